@@ -1,0 +1,69 @@
+# The two commands: `make lab` (set up if needed, open JupyterLab) and `make test` (every check).
+# Only Python 3.11+, git and make are assumed; everything else is installed here.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+PORT ?= 8888
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: lab test lint typecheck unit notebooks browser benchmarks notebooks-build clean help
+
+help:
+	@echo "make lab   - set up (first time only) and open JupyterLab on the first notebook"
+	@echo "make test  - set up test tools (first time only) and run every check"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps make re-running cheap: nothing is reinstalled unless pyproject.toml changed.
+$(VENV)/.runtime-installed: pyproject.toml | $(PY)
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.runtime-installed
+	$(PIP) install -e ".[test]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+lab: $(VENV)/.runtime-installed
+	@echo "Starting JupyterLab. Open the address printed below (it starts with http://127.0.0.1)."
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb --ServerApp.ip=127.0.0.1 \
+		--ServerApp.port=$(PORT) $(ALLOW_ROOT)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check helpers tests tools benchmarks data
+	$(PY) tools/build_notebooks.py --check
+
+typecheck: $(VENV)/.test-installed
+	$(VENV)/bin/mypy helpers
+
+unit: $(VENV)/.test-installed
+	$(VENV)/bin/pytest -q tests -m "not browser" --ignore=tests/browser
+
+notebooks: $(VENV)/.test-installed
+	COURSEWORK_DIR=$$(mktemp -d) $(VENV)/bin/pytest -q --nbval-lax -p no:cacheprovider notebooks \
+		--nbval-current-env
+
+browser: $(VENV)/.test-installed /usr/bin/chromium $(if $(wildcard package.json),node_modules/.installed)
+	$(VENV)/bin/pytest -q tests/browser
+
+test: lint typecheck unit notebooks browser
+	@echo "All checks passed."
+
+benchmarks: $(VENV)/.test-installed
+	@for b in benchmarks/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+notebooks-build: $(VENV)/.runtime-installed
+	$(PY) tools/build_notebooks.py
+
+clean:
+	rm -rf $(VENV) node_modules test-artifacts

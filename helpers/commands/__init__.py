@@ -1,0 +1,1 @@
+"""One module per ``coursework`` subcommand (see ``helpers.cli``)."""

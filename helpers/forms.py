@@ -1,0 +1,410 @@
+"""Form widgets that are thin views over the answer store.
+
+A form never owns data: it loads its value from the store when made (so a re-run cell or a
+restarted kernel shows the saved answer), saves on every change, and shows "Saved 14:02" or a
+red "Not saved: <reason>" underneath. A failed save keeps the text in the widget and is tried
+again on the next change. Each form's mime bundle carries an escaped ``text/html`` copy of the
+answer beside the widget view, so an export without widget state still shows it.
+
+Public functions (each returns a :class:`Form`): :func:`long_text`, :func:`short_text`,
+:func:`number`, :func:`date`, :func:`single_choice`, :func:`multiple_choice`,
+:func:`checklist`, :func:`table`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from .errors import SaveError, StoreError
+from .render import labelled_answer_html
+from .store import AnswerStore, shared_store
+
+__all__ = [
+    "Form",
+    "long_text",
+    "short_text",
+    "number",
+    "date",
+    "single_choice",
+    "multiple_choice",
+    "checklist",
+    "table",
+    "word_count",
+    "FormGroup",
+]
+
+_FULL = w.Layout(width="100%")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def word_count(text: str | None) -> int:
+    """Words in ``text`` as a learner would count them."""
+    return len(_WORD.findall(text or ""))
+
+
+class Form:
+    """A labelled control bound to one question id in the store."""
+
+    def __init__(
+        self,
+        question_id: str,
+        label: str,
+        control: w.DOMWidget,
+        *,
+        help: str = "",
+        read: Callable[[], Any],
+        write: Callable[[Any], None],
+        extra: Sequence[w.Widget] = (),
+        store: AnswerStore | None = None,
+    ) -> None:
+        self.question_id = question_id
+        self.label = label
+        self.store = store or shared_store()
+        self.control = control
+        self._read = read
+        self._write = write
+        self._listeners: list[Callable[[Any], None]] = []
+        self.status = w.HTML(layout=w.Layout(min_height="1.2em"))
+        self.status.add_class("cw-status")
+        heading = w.HTML(f"<strong>{html.escape(label)}</strong>")
+        parts: list[w.Widget] = [heading]
+        if help:
+            parts.append(w.HTML(f'<span style="color:#444">{html.escape(help)}</span>'))
+        parts += [control, *extra, self.status]
+        self.widget = w.VBox(parts, layout=w.Layout(width="100%", margin="0 0 12px 0"))
+        self.widget.add_class("cw-form")
+        self._loading = True
+        try:
+            saved = self.store.load(question_id)
+            if saved is not None:
+                self._write(saved)
+        except StoreError as error:
+            self._show_problem(str(error))
+        self._loading = False
+        if self.store.unavailable:
+            self._show_problem(f"Not saved: {self.store.unavailable}")
+
+    # The value as stored (plain JSON data), read from or written to the control.
+    @property
+    def value(self) -> Any:
+        return self._read()
+
+    @value.setter
+    def value(self, new: Any) -> None:
+        self._write(new)
+        self.changed()
+
+    def on_change(self, listener: Callable[[Any], None]) -> None:
+        """Call ``listener(value)`` after each change (for live feedback ticks)."""
+        self._listeners.append(listener)
+
+    def changed(self, *_: Any) -> None:
+        """Save the current value; called by the control's observers."""
+        if self._loading:
+            return
+        value = self._read()
+        try:
+            moment = self.store.save(self.question_id, value)
+        except SaveError as error:
+            self._show_problem(f"Not saved: {error.reason}")
+        else:
+            stamp = moment.astimezone().strftime("%H:%M")
+            self.status.value = f'<span style="color:#2f6f3e">Saved {stamp}</span>'
+        for listener in self._listeners:
+            listener(value)
+
+    def _show_problem(self, text: str) -> None:
+        self.status.value = (
+            f'<span role="alert" style="color:#b00020;font-weight:bold">{html.escape(text)}</span>'
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
+        bundle["text/html"] = labelled_answer_html(self.label, self.value, self.question_id)
+        bundle["text/plain"] = f"{self.label}: {self.value!r}"
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<Form {self.question_id}>"
+
+
+def _bind_value(control: w.ValueWidget, form_changed: Callable[..., None]) -> None:
+    control.observe(form_changed, names="value")
+
+
+def long_text(
+    question_id: str,
+    label: str,
+    help: str = "",
+    *,
+    words: tuple[int, int] | None = None,
+    rows: int = 6,
+    placeholder: str = "Type your answer here. It saves as you type.",
+    store: AnswerStore | None = None,
+) -> Form:
+    """A large text box with a live word count (``words=(min, max)`` shows a target)."""
+    box = w.Textarea(placeholder=placeholder, rows=rows, layout=_FULL, continuous_update=True)
+    counter = w.HTML()
+
+    def count(*_: Any) -> None:
+        n = word_count(box.value)
+        target = f" (aim for {words[0]} to {words[1]})" if words else ""
+        counter.value = f'<span style="color:#444">{n} word{"s" if n != 1 else ""}{target}</span>'
+
+    def write(value: Any) -> None:
+        box.value = "" if value is None else str(value)
+
+    form = Form(question_id, label, box, help=help, read=lambda: box.value, write=write,
+                extra=[counter], store=store)
+    count()
+    box.observe(count, names="value")
+    _bind_value(box, form.changed)
+    return form
+
+
+def short_text(
+    question_id: str,
+    label: str,
+    help: str = "",
+    *,
+    placeholder: str = "",
+    store: AnswerStore | None = None,
+) -> Form:
+    """A one-line text box."""
+    box = w.Text(placeholder=placeholder, layout=_FULL, continuous_update=True)
+
+    def write(value: Any) -> None:
+        box.value = "" if value is None else str(value)
+
+    form = Form(question_id, label, box, help=help, read=lambda: box.value, write=write, store=store)
+    _bind_value(box, form.changed)
+    return form
+
+
+def parse_number(text: str) -> float | None:
+    """A number from what a learner types: '1,234', '12 kWh', '£3.50'; None when blank."""
+    cleaned = re.sub(r"[^\d.\-]", "", text.replace(",", ""))
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def number(
+    question_id: str,
+    label: str,
+    help: str = "",
+    *,
+    unit: str = "",
+    store: AnswerStore | None = None,
+) -> Form:
+    """A number box. Units and thousands separators typed by the learner are ignored."""
+    box = w.Text(placeholder=f"a number{f' in {unit}' if unit else ''}", continuous_update=True)
+    suffix = w.HTML(html.escape(unit))
+    row = w.HBox([box, suffix])
+
+    def read() -> Any:
+        parsed = parse_number(box.value)
+        if parsed is None:
+            return None
+        return int(parsed) if parsed.is_integer() else parsed
+
+    def write(value: Any) -> None:
+        box.value = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+    form = Form(question_id, label, row, help=help, read=read, write=write, store=store)
+    form.control = box
+
+    def changed(*_: Any) -> None:
+        if box.value.strip() and read() is None:
+            form._show_problem("Not saved yet: type a number such as 12 or 3.5.")
+            return
+        form.changed()
+
+    box.observe(changed, names="value")
+    return form
+
+
+def date(
+    question_id: str, label: str, help: str = "", *, store: AnswerStore | None = None
+) -> Form:
+    """A date picker; the store holds the date as YYYY-MM-DD."""
+    picker = w.DatePicker()
+
+    def read() -> Any:
+        return picker.value.isoformat() if picker.value else None
+
+    def write(value: Any) -> None:
+        picker.value = dt.date.fromisoformat(value) if value else None
+
+    form = Form(question_id, label, picker, help=help, read=read, write=write, store=store)
+    _bind_value(picker, form.changed)
+    return form
+
+
+def single_choice(
+    question_id: str,
+    label: str,
+    options: Sequence[str],
+    help: str = "",
+    *,
+    store: AnswerStore | None = None,
+) -> Form:
+    """Pick one option (radio buttons). Nothing is chosen until the learner chooses."""
+    radios = w.RadioButtons(options=list(options), index=None, layout=_FULL)
+
+    def write(value: Any) -> None:
+        radios.value = value if value in radios.options else None
+
+    form = Form(question_id, label, radios, help=help, read=lambda: radios.value, write=write,
+                store=store)
+    _bind_value(radios, form.changed)
+    return form
+
+
+def _tick_boxes(
+    question_id: str, label: str, options: Sequence[str], help: str, store: AnswerStore | None
+) -> Form:
+    boxes = [w.Checkbox(value=False, description=o, indent=False, layout=_FULL) for o in options]
+    column = w.VBox(boxes)
+
+    def read() -> list[str]:
+        return [b.description for b in boxes if b.value]
+
+    def write(value: Any) -> None:
+        chosen = set(value or [])
+        for b in boxes:
+            b.value = b.description in chosen
+
+    form = Form(question_id, label, column, help=help, read=read, write=write, store=store)
+    for b in boxes:
+        _bind_value(b, form.changed)
+    return form
+
+
+def multiple_choice(
+    question_id: str,
+    label: str,
+    options: Sequence[str],
+    help: str = "",
+    *,
+    store: AnswerStore | None = None,
+) -> Form:
+    """Tick any number of options; the store holds the ticked ones in option order."""
+    return _tick_boxes(question_id, label, options, help, store)
+
+
+def checklist(
+    question_id: str,
+    label: str,
+    items: Sequence[str],
+    help: str = "",
+    *,
+    store: AnswerStore | None = None,
+) -> Form:
+    """A to-do style checklist; the store holds the items ticked off."""
+    return _tick_boxes(question_id, label, items, help or "Tick each item when it is done.", store)
+
+
+class _TableEditor:
+    """Rows of text boxes with add and remove buttons; value is a list of dicts."""
+
+    def __init__(self, columns: Sequence[str], on_change: Callable[[], None]) -> None:
+        self.columns = list(columns)
+        self.on_change = on_change
+        self.rows: list[list[w.Text]] = []
+        self.body = w.VBox()
+        header = w.HBox(
+            [w.HTML(f"<strong>{html.escape(c)}</strong>", layout=w.Layout(flex="1 1 0"))
+             for c in self.columns] + [w.HTML("", layout=w.Layout(width="90px"))]
+        )
+        self.add_button = w.Button(description="Add a row", icon="plus",
+                                   tooltip="Add an empty row at the bottom")
+        self.add_button.on_click(lambda _: self.add_row({}, notify=True))
+        self.box = w.VBox([header, self.body, self.add_button], layout=_FULL)
+
+    def add_row(self, values: dict[str, Any], notify: bool = False) -> None:
+        cells = [
+            w.Text(value="" if values.get(c) is None else str(values.get(c)),
+                   placeholder=c, continuous_update=True, layout=w.Layout(flex="1 1 0"))
+            for c in self.columns
+        ]
+        for cell in cells:
+            cell.observe(lambda _: self.on_change(), names="value")
+        remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="90px"),
+                          tooltip="Remove this row (it stays in your answer history)")
+        self.rows.append(cells)
+        line = w.HBox([*cells, remove])
+        remove.on_click(lambda _: self.remove_row(cells, line))
+        self.body.children = (*self.body.children, line)
+        if notify:
+            self.on_change()
+
+    def remove_row(self, cells: list[w.Text], line: w.HBox) -> None:
+        self.rows = [r for r in self.rows if r is not cells]
+        self.body.children = tuple(c for c in self.body.children if c is not line)
+        self.on_change()
+
+    def read(self) -> list[dict[str, str]]:
+        return [{c: cell.value for c, cell in zip(self.columns, r, strict=True)} for r in self.rows]
+
+    def write(self, value: Any) -> None:
+        self.rows = []
+        self.body.children = ()
+        for row in value or []:
+            if isinstance(row, dict):
+                self.add_row(row)
+
+
+def table(
+    question_id: str,
+    label: str,
+    columns: Sequence[str],
+    help: str = "",
+    *,
+    starting_rows: Sequence[dict[str, Any]] = (),
+    store: AnswerStore | None = None,
+) -> Form:
+    """An editable table (inventories, action lists). ``starting_rows`` fill a fresh table."""
+    holder: dict[str, Form] = {}
+    editor = _TableEditor(columns, lambda: holder["form"].changed())
+    form = Form(question_id, label, editor.box, help=help, read=editor.read, write=editor.write,
+                store=store)
+    holder["form"] = form
+    if not editor.rows and form.store.load(question_id) is None:
+        form._loading = True
+        for row in starting_rows or [{}]:
+            editor.add_row(row)
+        form._loading = False
+    return form
+
+
+class FormGroup:
+    """Several forms shown together (a profile, a plan section); renders all their answers."""
+
+    def __init__(self, forms: Sequence[Form], title: str = "") -> None:
+        self.forms = list(forms)
+        parts: list[w.Widget] = [f.widget for f in self.forms]
+        if title:
+            parts.insert(0, w.HTML(f"<h4>{html.escape(title)}</h4>"))
+        self.widget = w.VBox(parts, layout=_FULL)
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return {f.question_id: f.value for f in self.forms}
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
+        bundle["text/html"] = "".join(
+            labelled_answer_html(f.label, f.value, f.question_id) for f in self.forms
+        )
+        bundle["text/plain"] = "\n".join(f"{f.label}: {f.value!r}" for f in self.forms)
+        return bundle

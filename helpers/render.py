@@ -1,0 +1,60 @@
+"""Static, escaped HTML for answers: used beside widgets and by the evidence export.
+
+Everything a learner typed goes through :func:`html.escape` here, so no answer can inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+
+def _text(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def paragraphs(text: str) -> str:
+    """Learner text as escaped paragraphs, keeping their line breaks."""
+    blocks = [b for b in str(text).replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return "".join(f"<p>{_text(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+
+
+def answer_html(value: Any) -> str:
+    """Render any stored answer (text, number, list, table rows, dict) as safe HTML."""
+    if value is None or value == "" or value == [] or value == {}:
+        return '<p class="cw-unanswered"><em>Not answered yet.</em></p>'
+    if isinstance(value, str):
+        return paragraphs(value) or '<p class="cw-unanswered"><em>Not answered yet.</em></p>'
+    if isinstance(value, bool):
+        return f"<p>{'Yes' if value else 'No'}</p>"
+    if isinstance(value, int | float):
+        return f"<p>{_text(value)}</p>"
+    if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+        return table_html(value)
+    if isinstance(value, list):
+        return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in value) + "</ul>"
+    if isinstance(value, dict):
+        items = "".join(
+            f"<dt>{_text(k)}</dt><dd>{answer_html(v)}</dd>" for k, v in value.items()
+        )
+        return f"<dl>{items}</dl>"
+    return f"<p>{_text(value)}</p>"
+
+
+def table_html(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """Rows of fields as an escaped HTML table with a header row."""
+    cols = columns or list(dict.fromkeys(k for r in rows for k in r))
+    head = "".join(f'<th scope="col">{_text(c)}</th>' for c in cols)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_text(r.get(c, ''))}</td>" for c in cols) + "</tr>" for r in rows
+    )
+    return f'<table class="cw-answer-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def labelled_answer_html(label: str, value: Any, question_id: str | None = None) -> str:
+    """A labelled block for one answer; ``data-question`` lets the export find it."""
+    qid = f' data-question="{_text(question_id)}"' if question_id else ""
+    return (
+        f'<div class="cw-answer"{qid}><p class="cw-answer-label"><strong>{_text(label)}</strong></p>'
+        f"{answer_html(value)}</div>"
+    )

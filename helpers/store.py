@@ -1,0 +1,416 @@
+"""The answer store: one SQLite file per working area, the single source of truth for answers.
+
+Why SQLite with the default rollback journal: transactions are atomic, two kernels writing at
+once lose nothing (``BEGIN IMMEDIATE`` plus a busy timeout), and it behaves on the network file
+systems that college home folders often live on, where WAL does not.
+
+History is append-only but coalesced: while a learner keeps editing one answer, saves within
+five minutes of the start of the current revision update that revision instead of adding one.
+So a long answer typed a keystroke at a time keeps one revision per five minutes of editing,
+and the newest revision always equals the current answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import Notices, SaveError, StoreError
+from .paths import STORE_FILENAME, backups_dir, coursework_dir
+
+SCHEMA_VERSION = 1
+COALESCE_SECONDS = 300
+BACKUP_INTERVAL_SECONDS = 600
+BACKUPS_KEPT = 10
+BUSY_TIMEOUT_MS = 15_000
+_BACKUP_PREFIX = "answers-"
+_BACKUP_TIME_FORMAT = "%Y%m%d-%H%M%S-%f"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS answers (
+    question_id TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    question_id TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_by_question ON history (question_id, id);
+"""
+
+
+class Revision(NamedTuple):
+    """One dated version of an answer (UTC ISO 8601 timestamp, value)."""
+
+    timestamp: str
+    value: Any
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds")
+
+
+def plain_reason(error: BaseException, folder: Path) -> str:
+    """Turn a SQLite or OS error into a reason a learner can act on."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
+        return f"the folder {folder} is read-only. Ask your tutor to give you a folder you can save in."
+    if "full" in text or getattr(error, "errno", None) == 28:
+        return "the disk is full. Delete some large files you no longer need; your text is kept here."
+    if "locked" in text or "busy" in text:
+        return "the answers file is busy in another program. It will try again on your next change."
+    if "unable to open" in text:
+        return f"the folder {folder} cannot be written to. Ask your tutor to check it."
+    return f"the answers file could not be written ({error})."
+
+
+def _healthy(path: Path) -> bool:
+    """True when ``path`` is a readable SQLite file with our tables and no corruption."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+            return False
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return {"meta", "answers", "history"} <= tables
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+class AnswerStore:
+    """Answers for one working area. Use :func:`open_store` rather than building one directly."""
+
+    def __init__(self, area: Path, *, readonly: bool = False) -> None:
+        self.area = area
+        self.path = area / STORE_FILENAME
+        self.readonly = readonly
+        self.notices = Notices()
+        self.unavailable: str | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
+        self._next_backup_check = 0.0
+
+    # -- opening -------------------------------------------------------------------------
+    def _open(self) -> None:
+        if self.readonly:
+            self._open_readonly()
+            return
+        try:
+            self.area.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.unavailable = plain_reason(error, self.area)
+            return
+        if self.path.exists() and not _healthy(self.path):
+            self._recover()
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA synchronous = FULL")
+            with _transaction(conn):
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)",
+                    (_iso(_now()),),
+                )
+            self._conn = conn
+        except sqlite3.Error as error:
+            # A read-only folder holding a good store still lets the learner read their answers.
+            self.unavailable = plain_reason(error, self.area)
+            self._open_readonly(quiet=True)
+
+    def _open_readonly(self, quiet: bool = False) -> None:
+        if not self.path.exists():
+            if not quiet:
+                raise StoreError(f"There is no answers file in {self.area}.")
+            return
+        try:
+            conn = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None, check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM answers").fetchone()
+            self._conn = conn
+        except sqlite3.Error as error:
+            if not quiet:
+                raise StoreError(
+                    f"The answers file {self.path} is damaged or unreadable ({error})."
+                ) from error
+
+    def _recover(self) -> None:
+        """Move a damaged file aside and restore the newest good backup, telling the learner."""
+        stamp = _now().strftime("%Y%m%d-%H%M%S")
+        aside = self.area / f"answers.damaged-{stamp}.sqlite"
+        os.replace(self.path, aside)
+        journal = self.path.with_name(self.path.name + "-journal")
+        if journal.exists():
+            os.replace(journal, aside.with_name(aside.name + "-journal"))
+        for backup in list_backups(self.area):
+            if _healthy(backup):
+                shutil.copyfile(backup, self.path)
+                when = _backup_time(backup).astimezone().strftime("%d %B %Y at %H:%M")
+                self.notices.add(
+                    f"Your answers file was damaged, so your answers were restored from the "
+                    f"backup made on {when} (the damaged file was kept as {aside.name})."
+                )
+                return
+        self.notices.add(
+            f"Your answers file was damaged and there was no backup, so a new one was started; "
+            f"the damaged file was kept as {aside.name} for your tutor to look at."
+        )
+
+    # -- reading -------------------------------------------------------------------------
+    def load(self, question_id: str, default: Any = None) -> Any:
+        """The saved answer to ``question_id``, or ``default`` when there is none."""
+        row = self._query_one("SELECT value FROM answers WHERE question_id = ?", (question_id,))
+        return default if row is None else json.loads(row[0])
+
+    def answers(self) -> dict[str, Any]:
+        """Every saved answer, keyed by question id (sorted)."""
+        rows = self._query_all("SELECT question_id, value FROM answers ORDER BY question_id")
+        return {qid: json.loads(value) for qid, value in rows}
+
+    def history(self, question_id: str) -> list[Revision]:
+        """Dated revisions of one answer, oldest first; the last equals the current answer."""
+        rows = self._query_all(
+            "SELECT saved_at, value FROM history WHERE question_id = ? ORDER BY id",
+            (question_id,),
+        )
+        return [Revision(saved_at, json.loads(value)) for saved_at, value in rows]
+
+    def edit_times(self) -> dict[str, tuple[str, str]]:
+        """First and last edit time of every answer (UTC ISO strings)."""
+        rows = self._query_all("SELECT question_id, created_at, updated_at FROM answers")
+        return {qid: (first, last) for qid, first, last in rows}
+
+    def last_activity(self) -> str | None:
+        row = self._query_one("SELECT max(updated_at) FROM answers")
+        return row[0] if row else None
+
+    def _query_one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        rows = self._query_all(sql, params)
+        return rows[0] if rows else None
+
+    def _query_all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock:
+            if self._conn is None:
+                return []
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(
+                    f"Your answers could not be read ({plain_reason(error, self.area)})"
+                ) from error
+
+    # -- writing -------------------------------------------------------------------------
+    def save(self, question_id: str, value: Any) -> datetime:
+        """Save ``value`` (anything JSON can hold); durable on disk when this returns.
+
+        Returns the save time. Raises :class:`SaveError` with a short learner-facing reason.
+        """
+        if not isinstance(question_id, str) or not question_id.strip():
+            raise ValueError("question_id must be a non-empty string")
+        try:
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise SaveError(f"this kind of answer cannot be saved ({error}).") from error
+        moment = _now()
+        with self._lock:
+            if self._conn is None or self.unavailable:
+                self._retry_open()
+            if self._conn is None or self.unavailable:
+                raise SaveError(self.unavailable or "the answers file is not open.")
+            try:
+                self._write(self._conn, question_id, text, moment)
+            except sqlite3.Error as error:
+                raise SaveError(plain_reason(error, self.area)) from error
+            self._maybe_backup()
+        return moment
+
+    def _retry_open(self) -> None:
+        """After a failure (folder made writable again, disk freed), try once more."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self.unavailable = None
+        self._open()
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, question_id: str, text: str, moment: datetime) -> None:
+        now = _iso(moment)
+        with _transaction(conn):
+            current = conn.execute(
+                "SELECT value FROM answers WHERE question_id = ?", (question_id,)
+            ).fetchone()
+            if current is not None and current[0] == text:
+                return
+            conn.execute(
+                "INSERT INTO answers (question_id, value, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET "
+                "value = excluded.value, updated_at = excluded.updated_at",
+                (question_id, text, now, now),
+            )
+            last = conn.execute(
+                "SELECT id, started_at FROM history WHERE question_id = ? ORDER BY id DESC "
+                "LIMIT 1",
+                (question_id,),
+            ).fetchone()
+            window = timedelta(seconds=COALESCE_SECONDS)
+            if last is not None and moment - datetime.fromisoformat(last[1]) < window:
+                conn.execute(
+                    "UPDATE history SET value = ?, saved_at = ? WHERE id = ?", (text, now, last[0])
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO history (question_id, started_at, saved_at, value) "
+                    "VALUES (?, ?, ?, ?)",
+                    (question_id, now, now, text),
+                )
+
+    # -- backups -------------------------------------------------------------------------
+    def _maybe_backup(self) -> None:
+        if time.monotonic() < self._next_backup_check or self._conn is None:
+            return
+        self._next_backup_check = time.monotonic() + 30
+        newest = next(iter(list_backups(self.area)), None)
+        if newest and _now() - _backup_time(newest) < timedelta(seconds=BACKUP_INTERVAL_SECONDS):
+            return
+        try:
+            self.backup()
+        except (OSError, sqlite3.Error) as error:
+            self.notices.add(f"A backup of your answers could not be made: {plain_reason(error, self.area)}")
+
+    def backup(self) -> Path:
+        """Copy the store into ``backups/`` with the SQLite backup API; keep the newest ten."""
+        if self._conn is None:
+            raise StoreError("The answers file is not open, so it cannot be backed up.")
+        folder = backups_dir(self.area)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{_BACKUP_PREFIX}{_now().strftime(_BACKUP_TIME_FORMAT)}.sqlite"
+        partial = target.with_suffix(".partial")
+        dest = sqlite3.connect(partial)
+        try:
+            with self._lock:
+                self._conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(partial, target)
+        for old in list_backups(self.area)[BACKUPS_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+        return target
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> AnswerStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"AnswerStore({str(self.path)!r})"
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _backup_time(path: Path) -> datetime:
+    stamp = path.stem[len(_BACKUP_PREFIX):]
+    try:
+        return datetime.strptime(stamp, _BACKUP_TIME_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+
+
+def list_backups(area: Path) -> list[Path]:
+    """Backups of the store in ``area``, newest first."""
+    folder = backups_dir(area)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{_BACKUP_PREFIX}*.sqlite") if p.is_file()]
+    return sorted(found, key=_backup_time, reverse=True)
+
+
+_open_stores: dict[tuple[Path, bool], AnswerStore] = {}
+_open_lock = threading.Lock()
+
+
+def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> AnswerStore:
+    """Open (creating if missing) the store of a working area.
+
+    ``path`` is the working-area folder; ``None`` means ``$COURSEWORK_DIR``, else the
+    repository's ``coursework/``. A damaged file is moved aside and the newest good backup
+    restored; the learner-facing sentence is in ``store.notices``. ``readonly=True`` (for
+    tutors' reports) never creates, recovers or locks for writing, and raises
+    :class:`StoreError` for a missing or damaged store.
+    """
+    area = coursework_dir(path)
+    store = AnswerStore(area, readonly=readonly)
+    store._open()
+    return store
+
+
+def shared_store() -> AnswerStore:
+    """The kernel-wide store for the current working area (one connection per kernel)."""
+    area = coursework_dir()
+    key = (area.resolve() if area.exists() else area, False)
+    with _open_lock:
+        store = _open_stores.get(key)
+        if store is None:
+            store = open_store(area)
+            _open_stores[key] = store
+        return store
+
+
+def reset_shared_stores() -> None:
+    """Forget kernel-wide stores (tests switch ``COURSEWORK_DIR`` between cases)."""
+    with _open_lock:
+        for store in _open_stores.values():
+            store.close()
+        _open_stores.clear()

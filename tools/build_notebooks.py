@@ -1,0 +1,120 @@
+"""Build the notebook templates in ``notebooks/`` from their sources in ``tools/notebooks/``.
+
+Each source module ``tools/notebooks/nNN_name.py`` defines ``TITLE`` and ``CELLS``, a list made
+with :func:`md` and :func:`code`. The builder adds the fixed first setup cell, hides every code
+input (learners never edit code), adds "previous / next" navigation, and saves clean notebooks.
+
+    python tools/build_notebooks.py          # rebuild all
+    python tools/build_notebooks.py --check  # exit 1 if a committed notebook is out of date
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "tools" / "notebooks"
+OUT = ROOT / "notebooks"
+
+SETUP = "import helpers\nhelpers.start()"
+
+
+def md(text: str, **metadata: Any) -> dict[str, Any]:
+    """A Markdown cell (text is dedented and stripped)."""
+    import textwrap
+
+    return {"type": "markdown", "source": textwrap.dedent(text).strip(), "metadata": metadata}
+
+
+def code(source: str, *, tags: list[str] | None = None, **metadata: Any) -> dict[str, Any]:
+    """A code cell: one short helper call. ``tags`` e.g. ["tutor-only"]."""
+    import textwrap
+
+    meta = dict(metadata)
+    if tags:
+        meta["tags"] = tags
+    return {"type": "code", "source": textwrap.dedent(source).strip(), "metadata": meta}
+
+
+def _load(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _stem(path: Path) -> str:
+    return path.stem[1:]  # n00_start_here -> 00_start_here
+
+
+def build_one(path: Path, previous: str | None, following: str | None) -> nbformat.NotebookNode:
+    module = _load(path)
+    nb = new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+        "coursework": {"schema": 1, "title": module.TITLE, "notebook": _stem(path)},
+    }
+    cells = list(module.CELLS)
+    # The setup cell goes straight after the first Markdown cell (the title and introduction).
+    cells.insert(1, code(SETUP))
+    nav = []
+    if previous:
+        nav.append(f"Previous: [{previous}]({previous}.ipynb)")
+    if following:
+        nav.append(f"Next: [{following}]({following}.ipynb)")
+    if nav:
+        cells.append(md(" · ".join(nav)))
+    for i, cell in enumerate(cells):
+        if cell["type"] == "markdown":
+            made = new_markdown_cell(cell["source"])
+        else:
+            made = new_code_cell(cell["source"])
+            made.metadata["jupyter"] = {"source_hidden": True}
+            made.metadata["editable"] = False
+            made.metadata["deletable"] = False
+        made.metadata.update(cell["metadata"])
+        made["id"] = f"{_stem(path)[:2]}-{i:03d}"
+        nb.cells.append(made)
+    return nb
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def build_all(check: bool = False) -> int:
+    sources = sorted(SOURCES.glob("n[0-9][0-9]_*.py"))
+    stems = [_stem(p) for p in sources]
+    stale = []
+    for i, path in enumerate(sources):
+        nb = build_one(path, stems[i - 1] if i else None, stems[i + 1] if i + 1 < len(stems) else None)
+        nbformat.validate(nb)
+        target = OUT / f"{_stem(path)}.ipynb"
+        text = render(nb)
+        if check:
+            if not target.exists() or target.read_text(encoding="utf-8") != text:
+                stale.append(target.name)
+        else:
+            target.write_text(text, encoding="utf-8")
+    if stale:
+        print("Out of date (run python tools/build_notebooks.py):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true")
+    sys.exit(build_all(parser.parse_args().check))
