@@ -160,8 +160,16 @@ def long_text(
     def write(value: Any) -> None:
         box.value = "" if value is None else str(value)
 
-    form = Form(question_id, label, box, help=help, read=lambda: box.value, write=write,
-                extra=[counter], store=store)
+    form = Form(
+        question_id,
+        label,
+        box,
+        help=help,
+        read=lambda: box.value,
+        write=write,
+        extra=[counter],
+        store=store,
+    )
     count()
     box.observe(count, names="value")
     _bind_value(box, form.changed)
@@ -182,7 +190,9 @@ def short_text(
     def write(value: Any) -> None:
         box.value = "" if value is None else str(value)
 
-    form = Form(question_id, label, box, help=help, read=lambda: box.value, write=write, store=store)
+    form = Form(
+        question_id, label, box, help=help, read=lambda: box.value, write=write, store=store
+    )
     _bind_value(box, form.changed)
     return form
 
@@ -218,7 +228,9 @@ def number(
         return int(parsed) if parsed.is_integer() else parsed
 
     def write(value: Any) -> None:
-        box.value = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        box.value = (
+            "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+        )
 
     form = Form(question_id, label, row, help=help, read=read, write=write, store=store)
     form.control = box
@@ -233,9 +245,7 @@ def number(
     return form
 
 
-def date(
-    question_id: str, label: str, help: str = "", *, store: AnswerStore | None = None
-) -> Form:
+def date(question_id: str, label: str, help: str = "", *, store: AnswerStore | None = None) -> Form:
     """A date picker; the store holds the date as YYYY-MM-DD."""
     picker = w.DatePicker()
 
@@ -264,8 +274,9 @@ def single_choice(
     def write(value: Any) -> None:
         radios.value = value if value in radios.options else None
 
-    form = Form(question_id, label, radios, help=help, read=lambda: radios.value, write=write,
-                store=store)
+    form = Form(
+        question_id, label, radios, help=help, read=lambda: radios.value, write=write, store=store
+    )
     _bind_value(radios, form.changed)
     return form
 
@@ -323,24 +334,36 @@ class _TableEditor:
         self.rows: list[list[w.Text]] = []
         self.body = w.VBox()
         header = w.HBox(
-            [w.HTML(f"<strong>{html.escape(c)}</strong>", layout=w.Layout(flex="1 1 0"))
-             for c in self.columns] + [w.HTML("", layout=w.Layout(width="90px"))]
+            [
+                w.HTML(f"<strong>{html.escape(c)}</strong>", layout=w.Layout(flex="1 1 0"))
+                for c in self.columns
+            ]
+            + [w.HTML("", layout=w.Layout(width="90px"))]
         )
-        self.add_button = w.Button(description="Add a row", icon="plus",
-                                   tooltip="Add an empty row at the bottom")
+        self.add_button = w.Button(
+            description="Add a row", icon="plus", tooltip="Add an empty row at the bottom"
+        )
         self.add_button.on_click(lambda _: self.add_row({}, notify=True))
         self.box = w.VBox([header, self.body, self.add_button], layout=_FULL)
 
     def add_row(self, values: dict[str, Any], notify: bool = False) -> None:
         cells = [
-            w.Text(value="" if values.get(c) is None else str(values.get(c)),
-                   placeholder=c, continuous_update=True, layout=w.Layout(flex="1 1 0"))
+            w.Text(
+                value="" if values.get(c) is None else str(values.get(c)),
+                placeholder=c,
+                continuous_update=True,
+                layout=w.Layout(flex="1 1 0"),
+            )
             for c in self.columns
         ]
         for cell in cells:
             cell.observe(lambda _: self.on_change(), names="value")
-        remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="90px"),
-                          tooltip="Remove this row (it stays in your answer history)")
+        remove = w.Button(
+            description="Remove",
+            icon="trash",
+            layout=w.Layout(width="90px"),
+            tooltip="Remove this row (it stays in your answer history)",
+        )
         self.rows.append(cells)
         line = w.HBox([*cells, remove])
         remove.on_click(lambda _: self.remove_row(cells, line))
@@ -376,8 +399,9 @@ def table(
     """An editable table (inventories, action lists). ``starting_rows`` fill a fresh table."""
     holder: dict[str, Form] = {}
     editor = _TableEditor(columns, lambda: holder["form"].changed())
-    form = Form(question_id, label, editor.box, help=help, read=editor.read, write=editor.write,
-                store=store)
+    form = Form(
+        question_id, label, editor.box, help=help, read=editor.read, write=editor.write, store=store
+    )
     holder["form"] = form
     if not editor.rows and form.store.load(question_id) is None:
         form._loading = True

@@ -77,7 +77,5 @@ def start(show_location: bool = True) -> Any:
     if store.unavailable:
         lines.append(f"Your answers cannot be saved right now: {store.unavailable}")
     elif show_location:
-        lines.append(
-            f"Ready. Your answers are saved automatically as you type, in {store.path}."
-        )
+        lines.append(f"Ready. Your answers are saved automatically as you type, in {store.path}.")
     return message_box("\n".join(lines), "notice" if not store.unavailable else "problem")

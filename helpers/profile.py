@@ -10,12 +10,16 @@ from .store import AnswerStore, shared_store
 PROFILE_FIELDS: dict[str, tuple[str, str, str]] = {
     "00.profile.name": ("name", "Your full name", "As your assessor knows you."),
     "00.profile.learner_id": (
-        "learner_id", "Your learner number", "Your college or awarding body gives you this."
+        "learner_id",
+        "Your learner number",
+        "Your college or awarding body gives you this.",
     ),
     "00.profile.centre": ("centre", "Your college or training centre", ""),
     "00.profile.organisation": (
-        "organisation", "Your employer or organisation", "Where you work as a customer-service "
-        "practitioner. You can use a general description if you prefer."
+        "organisation",
+        "Your employer or organisation",
+        "Where you work as a customer-service "
+        "practitioner. You can use a general description if you prefer.",
     ),
     "00.profile.job_role": ("job_role", "Your job role", "For example: customer adviser."),
 }

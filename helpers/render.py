@@ -34,9 +34,7 @@ def answer_html(value: Any) -> str:
     if isinstance(value, list):
         return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in value) + "</ul>"
     if isinstance(value, dict):
-        items = "".join(
-            f"<dt>{_text(k)}</dt><dd>{answer_html(v)}</dd>" for k, v in value.items()
-        )
+        items = "".join(f"<dt>{_text(k)}</dt><dd>{answer_html(v)}</dd>" for k, v in value.items())
         return f"<dl>{items}</dl>"
     return f"<p>{_text(value)}</p>"
 

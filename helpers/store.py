@@ -75,7 +75,9 @@ def plain_reason(error: BaseException, folder: Path) -> str:
     if "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
         return f"the folder {folder} is read-only. Ask your tutor to give you a folder you can save in."
     if "full" in text or getattr(error, "errno", None) == 28:
-        return "the disk is full. Delete some large files you no longer need; your text is kept here."
+        return (
+            "the disk is full. Delete some large files you no longer need; your text is kept here."
+        )
     if "locked" in text or "busy" in text:
         return "the answers file is busy in another program. It will try again on your next change."
     if "unable to open" in text:
@@ -127,7 +129,9 @@ class AnswerStore:
             self._recover()
         try:
             conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                self.path,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
                 check_same_thread=False,
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -157,8 +161,11 @@ class AnswerStore:
             return
         try:
             conn = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None, check_same_thread=False,
+                f"file:{self.path}?mode=ro",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("SELECT count(*) FROM answers").fetchone()
@@ -283,8 +290,7 @@ class AnswerStore:
                 (question_id, text, now, now),
             )
             last = conn.execute(
-                "SELECT id, started_at FROM history WHERE question_id = ? ORDER BY id DESC "
-                "LIMIT 1",
+                "SELECT id, started_at FROM history WHERE question_id = ? ORDER BY id DESC LIMIT 1",
                 (question_id,),
             ).fetchone()
             window = timedelta(seconds=COALESCE_SECONDS)
@@ -310,7 +316,9 @@ class AnswerStore:
         try:
             self.backup()
         except (OSError, sqlite3.Error) as error:
-            self.notices.add(f"A backup of your answers could not be made: {plain_reason(error, self.area)}")
+            self.notices.add(
+                f"A backup of your answers could not be made: {plain_reason(error, self.area)}"
+            )
 
     def backup(self) -> Path:
         """Copy the store into ``backups/`` with the SQLite backup API; keep the newest ten."""
@@ -361,7 +369,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _backup_time(path: Path) -> datetime:
-    stamp = path.stem[len(_BACKUP_PREFIX):]
+    stamp = path.stem[len(_BACKUP_PREFIX) :]
     try:
         return datetime.strptime(stamp, _BACKUP_TIME_FORMAT).replace(tzinfo=UTC)
     except ValueError:
@@ -381,7 +389,9 @@ _open_stores: dict[tuple[Path, bool], AnswerStore] = {}
 _open_lock = threading.Lock()
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> AnswerStore:
+def open_store(
+    path: str | os.PathLike[str] | None = None, *, readonly: bool = False
+) -> AnswerStore:
     """Open (creating if missing) the store of a working area.
 
     ``path`` is the working-area folder; ``None`` means ``$COURSEWORK_DIR``, else the

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,14 +35,33 @@ def md(text: str, **metadata: Any) -> dict[str, Any]:
     return {"type": "markdown", "source": textwrap.dedent(text).strip(), "metadata": metadata}
 
 
-def code(source: str, *, tags: list[str] | None = None, **metadata: Any) -> dict[str, Any]:
-    """A code cell: one short helper call. ``tags`` e.g. ["tutor-only"]."""
+QUESTION_ID = re.compile(r"""["'](\d\d\.[a-z0-9_]+(?:\.[a-z0-9_]+)+)["']""")
+
+
+def code(
+    source: str,
+    *,
+    tags: list[str] | None = None,
+    criteria: list[str] | None = None,
+    **metadata: Any,
+) -> dict[str, Any]:
+    """A code cell: one short helper call.
+
+    ``tags`` e.g. ["tutor-only"]. ``criteria`` lists the assessment criteria ids (see
+    data/reference/criteria.yml) that the answers made in this cell evidence. Question ids
+    written in the source (string literals like "01.review.channels") are recorded in the
+    cell's metadata, so the mapping from question to criteria lives in the notebook only.
+    """
     import textwrap
 
+    text = textwrap.dedent(source).strip()
     meta = dict(metadata)
     if tags:
         meta["tags"] = tags
-    return {"type": "code", "source": textwrap.dedent(source).strip(), "metadata": meta}
+    questions = list(dict.fromkeys(QUESTION_ID.findall(text)))
+    if questions or criteria:
+        meta["coursework"] = {"questions": questions, "criteria": list(criteria or [])}
+    return {"type": "code", "source": text, "metadata": meta}
 
 
 def _load(path: Path) -> Any:
@@ -61,8 +81,11 @@ def build_one(path: Path, previous: str | None, following: str | None) -> nbform
     module = _load(path)
     nb = new_notebook()
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
         "language_info": {"name": "python"},
         "coursework": {"schema": 1, "title": module.TITLE, "notebook": _stem(path)},
     }
@@ -99,7 +122,9 @@ def build_all(check: bool = False) -> int:
     stems = [_stem(p) for p in sources]
     stale = []
     for i, path in enumerate(sources):
-        nb = build_one(path, stems[i - 1] if i else None, stems[i + 1] if i + 1 < len(stems) else None)
+        nb = build_one(
+            path, stems[i - 1] if i else None, stems[i + 1] if i + 1 < len(stems) else None
+        )
         nbformat.validate(nb)
         target = OUT / f"{_stem(path)}.ipynb"
         text = render(nb)
