@@ -15,13 +15,30 @@ STORE_FILENAME = "answers.sqlite"
 
 
 def coursework_dir(path: str | os.PathLike[str] | None = None) -> Path:
-    """The learner's working area: ``path``, else ``$COURSEWORK_DIR``, else ``coursework/``."""
+    """The learner's working area: ``path``, else ``$COURSEWORK_DIR``, else the ``coursework/``
+    folder beside the ``notebooks/`` folder the kernel runs in, else the repository's."""
     if path is not None:
         return Path(path).expanduser()
     env = os.environ.get("COURSEWORK_DIR")
     if env:
         return Path(env).expanduser()
-    return REPO_ROOT / "coursework"
+    return _area_beside_notebooks() or REPO_ROOT / "coursework"
+
+
+def _area_beside_notebooks() -> Path | None:
+    """``<folder>/coursework`` when the kernel runs in ``<folder>/notebooks`` (or ``<folder>``).
+
+    Why: a learner's copy made by ``coursework release`` or pulled by nbgitpuller on a hub keeps
+    its answers beside its own notebooks, even when ``helpers`` is installed elsewhere.
+    """
+    try:
+        start = Path.cwd()
+    except OSError:
+        return None
+    for base in (start, start.parent):
+        if (base / "notebooks").is_dir() and (base / "coursework").is_dir():
+            return base / "coursework"
+    return None
 
 
 def backups_dir(area: Path) -> Path:
