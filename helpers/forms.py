@@ -13,6 +13,7 @@ Public functions (each returns a :class:`Form`): :func:`long_text`, :func:`short
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -37,9 +38,21 @@ __all__ = [
     "table",
     "word_count",
     "FormGroup",
+    "on_any_save",
 ]
 
 _FULL = w.Layout(width="100%")
+
+# Called as callback(question_id, value) after any form saves (live feedback ticks listen here).
+_ANY_SAVE_LISTENERS: list[Callable[[str, Any], None]] = []
+
+
+def on_any_save(callback: Callable[[str, Any], None]) -> None:
+    """Call ``callback(question_id, value)`` after any form in this kernel saves an answer."""
+    if callback not in _ANY_SAVE_LISTENERS:
+        _ANY_SAVE_LISTENERS.append(callback)
+
+
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -116,6 +129,9 @@ class Form:
         else:
             stamp = moment.astimezone().strftime("%H:%M")
             self.status.value = f'<span style="color:#2f6f3e">Saved {stamp}</span>'
+            for hook in list(_ANY_SAVE_LISTENERS):
+                with contextlib.suppress(Exception):  # a broken listener never stops saving
+                    hook(self.question_id, value)
         for listener in self._listeners:
             listener(value)
 
