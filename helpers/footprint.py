@@ -1,0 +1,243 @@
+"""Carbon footprint arithmetic: activity inventory x emission factors = kg CO2e.
+
+Everything here is pure: frames in, frames out, no files and no widgets.
+
+An **inventory** is a frame with one row per activity and period:
+
+========== ==========================================================================
+item       what the learner calls it ("Printed bills posted")
+key        the emission-factor key in ``data/reference/emission_factors.csv``
+quantity   how much, in the factor's unit (kWh, km, letters, minutes, ...)
+period     a label such as "2024" or "2025-01"
+months     how many months the period covers (used for fair per-month comparisons)
+========== ==========================================================================
+
+:func:`footprint` multiplies each quantity by the low, central and high factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from helpers.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INVENTORY_COLUMNS = ["item", "key", "quantity", "period", "months"]
+RESULT_COLUMNS = ["kg_low", "kg_central", "kg_high"]
+
+# Which kind of channel or resource an activity belongs to (for the physical vs digital view).
+GROUP_LABELS = {
+    "physical": "Physical channels (paper, post, travel)",
+    "digital": "Digital channels (email, chat, calls, video)",
+    "premises": "Premises (energy and water)",
+}
+_GROUP_BY_PREFIX = {
+    "letter": "physical",
+    "printed": "physical",
+    "paper": "physical",
+    "car": "physical",
+    "van": "physical",
+    "rail": "physical",
+    "email": "digital",
+    "live_chat": "digital",
+    "video_call": "digital",
+    "voip": "digital",
+    "phone": "digital",
+    "data_transfer": "digital",
+    "electricity": "premises",
+    "natural_gas": "premises",
+    "water": "premises",
+    "homeworking": "premises",
+}
+
+# monthly_operations column -> (what it is, factor keys). Office electricity counts twice:
+# generation and the grid losses on the way. Printed bills count as posted letters here because
+# their paper is already in paper_reams and their printing in office_kwh.
+OPERATIONS_ACTIVITIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "printed_bills": ("Printed bills posted", ("letter_posted",)),
+    "letters_posted": ("Letters posted", ("letter_posted",)),
+    "paper_reams": ("Paper bought (reams)", ("paper_ream_virgin",)),
+    "office_kwh": ("Office electricity", ("electricity_generation", "electricity_td")),
+    "gas_kwh": ("Office gas heating", ("natural_gas",)),
+    "water_m3": ("Water", ("water_supply",)),
+    "emails_sent": ("Emails sent", ("email_typical",)),
+    "chat_sessions": ("Live chat sessions", ("live_chat_session",)),
+    "call_minutes": ("Phone calls", ("phone_call_minute",)),
+    "video_call_minutes": ("Video calls", ("video_call_camera_on",)),
+    "car_petrol_km": ("Petrol car visits", ("car_petrol",)),
+    "car_diesel_km": ("Diesel car visits", ("car_diesel",)),
+    "car_electric_km": ("Electric car visits", ("car_electric",)),
+    "van_diesel_km": ("Diesel van visits", ("van_diesel",)),
+    "van_electric_km": ("Electric van visits", ("van_electric",)),
+}
+
+
+def channel_group(key: str) -> str:
+    """``"physical"``, ``"digital"`` or ``"premises"`` for a factor key (``"other"`` if unknown)."""
+    for prefix, group in _GROUP_BY_PREFIX.items():
+        if key.startswith(prefix):
+            return group
+    return "other"
+
+
+def select_months(months: pd.Series, period: str | tuple[str, str]) -> pd.Series:
+    """True for months (``YYYY-MM`` text) inside ``period``: "2024", "2024-03" or a (first, last) pair."""
+    text = months.astype(str).str[:7]
+    if isinstance(period, tuple):
+        first, last = period
+        return (text >= first[:7]) & (text <= last[:7])
+    return text.str.startswith(period)
+
+
+def period_label(period: str | tuple[str, str]) -> str:
+    """ "2024" stays "2024"; ("2024-01", "2024-06") becomes "2024-01 to 2024-06"."""
+    return f"{period[0]} to {period[1]}" if isinstance(period, tuple) else period
+
+
+def inventory_from_operations(
+    frame: pd.DataFrame, period: str | tuple[str, str], label: str | None = None
+) -> pd.DataFrame:
+    """Sum a monthly-operations frame over ``period`` into an inventory (one row per factor key).
+
+    Columns the frame lacks are skipped, so a learner's smaller file still works.
+    """
+    import pandas as pd
+
+    chosen = frame.loc[select_months(frame["month"], period)]
+    if chosen.empty:
+        raise DataError(
+            f"There are no months in {period_label(period)} in the data. "
+            "Choose a period the file covers."
+        )
+    rows = []
+    for column, (item, keys) in OPERATIONS_ACTIVITIES.items():
+        if column not in chosen.columns:
+            continue
+        total = float(pd.to_numeric(chosen[column], errors="coerce").fillna(0).sum())
+        for key in keys:
+            rows.append(
+                {
+                    "item": item,
+                    "key": key,
+                    "quantity": total,
+                    "period": label or period_label(period),
+                    "months": len(chosen),
+                }
+            )
+    return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
+
+
+def check_inventory(inventory: pd.DataFrame, factors: pd.DataFrame) -> list[Problem]:
+    """Problems with an inventory: unknown factor keys, missing or negative quantities."""
+    import pandas as pd
+
+    problems = []
+    quantities = pd.to_numeric(inventory["quantity"], errors="coerce")
+    for number, (key, value, raw) in enumerate(
+        zip(inventory["key"], quantities, inventory["quantity"], strict=True), start=1
+    ):
+        if key not in factors.index:
+            problems.append(
+                Problem(
+                    f'"{key}" is not in the emission factors list.',
+                    row=number,
+                    column="key",
+                    fix="Choose an activity from the list.",
+                )
+            )
+        if pd.isna(value):
+            problems.append(Problem(f'"{raw}" is not a number.', row=number, column="quantity"))
+        elif value < 0:
+            problems.append(
+                Problem(
+                    f"{raw} is below zero.", row=number, column="quantity", fix="Use 0 or more."
+                )
+            )
+    return problems
+
+
+def footprint(inventory: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
+    """kg CO2e (low, central, high) for each inventory row, with the factor's unit and group.
+
+    ``factors`` is :func:`helpers.reference.load_emission_factors` (indexed by key).
+    Raises :class:`DataError` listing every bad row.
+    """
+    import pandas as pd
+
+    problems = check_inventory(inventory, factors)
+    if problems:
+        raise DataError("Some activities could not be counted:", problems)
+    result = inventory.copy()
+    result["quantity"] = pd.to_numeric(result["quantity"]).astype(float)
+    if "months" not in result.columns:
+        result["months"] = 1
+    chosen = factors.loc[result["key"]]
+    result["unit"] = chosen["unit"].to_numpy()
+    result["group"] = [channel_group(key) for key in result["key"]]
+    for level in ("low", "central", "high"):
+        result[f"kg_{level}"] = result["quantity"] * chosen[level].to_numpy()
+    return result.reset_index(drop=True)
+
+
+def by_item(result: pd.DataFrame) -> pd.DataFrame:
+    """Totals per item and period (electricity's two factors add up to one line)."""
+    return result.groupby(["period", "item"], sort=False, as_index=False).agg(
+        group=("group", "first"),
+        months=("months", "first"),
+        **{column: (column, "sum") for column in RESULT_COLUMNS},
+    )
+
+
+def by_group(result: pd.DataFrame) -> pd.DataFrame:
+    """Totals per channel group (physical, digital, premises) and period, with share of the total."""
+    totals = result.groupby(["period", "group"], sort=False, as_index=False)[RESULT_COLUMNS].sum()
+    period_total = totals.groupby("period")["kg_central"].transform("sum")
+    totals["share_pct"] = 100 * totals["kg_central"] / period_total
+    totals["label"] = totals["group"].map(GROUP_LABELS).fillna("Other")
+    return totals
+
+
+def hotspots(result: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Items ranked by central kg CO2e, biggest first, with share of the total and rank."""
+    items = by_item(result).sort_values("kg_central", ascending=False, kind="stable")
+    items["share_pct"] = 100 * items["kg_central"] / items["kg_central"].sum()
+    items["rank"] = range(1, len(items) + 1)
+    items = items.reset_index(drop=True)
+    return items.head(top) if top else items
+
+
+def change_between(result: pd.DataFrame, before: str, after: str) -> pd.DataFrame:
+    """Per item, kg CO2e per month in two periods and the change (kg and %).
+
+    Per-month figures make a 3-month period fair against a 12-month one.
+    """
+    import pandas as pd
+
+    items = by_item(result)
+    columns = []
+    for period, name in ((before, "before"), (after, "after")):
+        part = items.loc[items["period"] == period]
+        if part.empty:
+            raise DataError(f'There is no footprint for the period "{period}".')
+        per_month = part.set_index("item")["kg_central"] / part.set_index("item")["months"]
+        columns.append(per_month.rename(f"kg_per_month_{name}"))
+    table = pd.concat(columns, axis=1).fillna(0.0)
+    table["change_kg"] = table["kg_per_month_after"] - table["kg_per_month_before"]
+    before_values = table["kg_per_month_before"].where(table["kg_per_month_before"] != 0)
+    table["change_pct"] = 100 * table["change_kg"] / before_values
+    table = table.reset_index().rename(columns={"index": "item"})
+    return table.sort_values("change_kg", kind="stable").reset_index(drop=True)
+
+
+def total(result: pd.DataFrame, period: str | None = None) -> dict[str, float]:
+    """Total kg CO2e (low, central, high), for one period or all rows."""
+    rows = result if period is None else result.loc[result["period"] == period]
+    return {column: float(rows[column].sum()) for column in RESULT_COLUMNS}
+
+
+def periods_in(result: pd.DataFrame) -> Iterable[str]:
+    """The period labels of a footprint, in order of appearance."""
+    return list(dict.fromkeys(result["period"]))

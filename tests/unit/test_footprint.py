@@ -1,0 +1,164 @@
+"""Footprint arithmetic checked against hand-worked, spreadsheet-style sums written out here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import footprint as fp
+from helpers.errors import DataError
+from helpers.paths import SAMPLE_DIR
+from helpers.reference import load_emission_factors
+
+
+@pytest.fixture(scope="module")
+def factors() -> pd.DataFrame:
+    return load_emission_factors()
+
+
+def inventory(rows: list[tuple[str, str, float, str]], months: int = 1) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"item": i, "key": k, "quantity": q, "period": p, "months": months} for i, k, q, p in rows]
+    )
+
+
+def test_small_inventory_matches_hand_worked_sums(factors: pd.DataFrame) -> None:
+    # | item          | quantity    | factor (low / central / high) | kg CO2e central |
+    # | Gas           | 1,000 kWh   | 0.18296                       | 182.96          |
+    # | Letters       | 2,000       | 0.016 / 0.021 / 0.026         | 42.00           |
+    # | Emails        | 10,000      | 0.0003 / 0.004 / 0.017        | 40.00           |
+    # | Diesel van    | 500 km      | 0.25561                       | 127.805         |
+    result = fp.footprint(
+        inventory(
+            [
+                ("Gas", "natural_gas", 1000, "Q1"),
+                ("Letters", "letter_posted", 2000, "Q1"),
+                ("Emails", "email_typical", 10000, "Q1"),
+                ("Diesel van", "van_diesel", 500, "Q1"),
+            ]
+        ),
+        factors,
+    )
+    assert list(result["kg_central"]) == pytest.approx([182.96, 42.0, 40.0, 127.805])
+    assert list(result["kg_low"]) == pytest.approx([182.96, 32.0, 3.0, 127.805])
+    assert list(result["kg_high"]) == pytest.approx([182.96, 52.0, 170.0, 127.805])
+    assert list(result["group"]) == ["premises", "physical", "digital", "physical"]
+    assert fp.total(result) == pytest.approx(
+        {"kg_low": 345.765, "kg_central": 392.765, "kg_high": 532.765}
+    )
+
+
+def test_hotspots_are_ranked_with_shares(factors: pd.DataFrame) -> None:
+    result = fp.footprint(
+        inventory(
+            [
+                ("Emails", "email_typical", 10000, "Q1"),  # 40 kg
+                ("Gas", "natural_gas", 1000, "Q1"),  # 182.96 kg
+                ("Letters", "letter_posted", 2000, "Q1"),  # 42 kg
+            ]
+        ),
+        factors,
+    )
+    spots = fp.hotspots(result)
+    assert list(spots["item"]) == ["Gas", "Letters", "Emails"]
+    assert list(spots["rank"]) == [1, 2, 3]
+    assert spots["share_pct"].tolist() == pytest.approx(
+        [100 * 182.96 / 264.96, 100 * 42 / 264.96, 100 * 40 / 264.96]
+    )
+    assert list(fp.hotspots(result, top=1)["item"]) == ["Gas"]
+
+
+def test_group_totals_split_physical_digital_and_premises(factors: pd.DataFrame) -> None:
+    result = fp.footprint(
+        inventory(
+            [
+                ("Letters", "letter_posted", 1000, "Y"),  # 21 kg physical
+                ("Chat", "live_chat_session", 2000, "Y"),  # 5 kg digital
+                ("Calls", "phone_call_minute", 1000, "Y"),  # 3.6 kg digital
+            ]
+        ),
+        factors,
+    )
+    groups = fp.by_group(result).set_index("group")
+    assert groups.loc["physical", "kg_central"] == pytest.approx(21.0)
+    assert groups.loc["digital", "kg_central"] == pytest.approx(8.6)
+    assert groups.loc["digital", "share_pct"] == pytest.approx(100 * 8.6 / 29.6)
+
+
+def test_change_between_periods_is_per_month(factors: pd.DataFrame) -> None:
+    # Before: 12 months, 12,000 letters = 252 kg, 21 kg a month.
+    # After: 3 months, 1,500 letters = 31.5 kg, 10.5 kg a month: down 10.5 kg, -50 %.
+    rows = pd.concat(
+        [
+            inventory([("Letters", "letter_posted", 12000, "2024")], months=12),
+            inventory([("Letters", "letter_posted", 1500, "2025 Q1")], months=3),
+        ]
+    )
+    change = fp.change_between(fp.footprint(rows, factors), "2024", "2025 Q1")
+    row = change.iloc[0]
+    assert row["kg_per_month_before"] == pytest.approx(21.0)
+    assert row["kg_per_month_after"] == pytest.approx(10.5)
+    assert row["change_kg"] == pytest.approx(-10.5)
+    assert row["change_pct"] == pytest.approx(-50.0)
+
+
+def test_sample_january_2024_matches_a_hand_worked_spreadsheet(factors: pd.DataFrame) -> None:
+    # Quantities copied from data/sample/monthly_operations.csv, row 2024-01.
+    operations = pd.read_csv(SAMPLE_DIR / "monthly_operations.csv")
+    result = fp.footprint(fp.inventory_from_operations(operations, "2024-01"), factors)
+    per_item = fp.by_item(result).set_index("item")["kg_central"]
+    hand_worked = {
+        "Printed bills posted": 38968 * 0.021,  # 818.328
+        "Letters posted": 8998 * 0.021,  # 188.958
+        "Paper bought (reams)": 223 * 3.3627,  # 749.8821
+        "Office electricity": 46157 * (0.177 + 0.01853),  # 9025.07821
+        "Office gas heating": 61804 * 0.18296,  # 11307.65984
+        "Water": 351 * 0.1913,  # 67.1463
+        "Emails sent": 99078 * 0.004,  # 396.312
+        "Live chat sessions": 5325 * 0.0025,  # 13.3125
+        "Phone calls": 480549 * 0.0036,  # 1729.9764
+        "Video calls": 14048 * 0.0095833,  # 134.6261984
+        "Petrol car visits": 5352 * 0.16272,  # 870.87744
+        "Diesel car visits": 6927 * 0.17304,  # 1198.64808
+        "Electric car visits": 917 * 0.04047,  # 37.11099
+        "Diesel van visits": 11776 * 0.25561,  # 3010.06336
+        "Electric van visits": 1200 * 0.06976,  # 83.712
+    }
+    assert per_item.to_dict() == pytest.approx(hand_worked)
+    assert fp.total(result)["kg_central"] == pytest.approx(29631.6914, abs=0.001)
+    assert fp.hotspots(result)["item"].tolist()[:3] == [
+        "Office gas heating",
+        "Office electricity",
+        "Diesel van visits",
+    ]
+
+
+def test_inventory_from_operations_sums_a_period_and_skips_missing_columns() -> None:
+    operations = pd.DataFrame(
+        {"month": ["2024-12", "2025-01", "2025-02"], "letters_posted": [10, 20, 30]}
+    )
+    rows = fp.inventory_from_operations(operations, ("2025-01", "2025-02"))
+    assert rows.to_dict("records") == [
+        {
+            "item": "Letters posted",
+            "key": "letter_posted",
+            "quantity": 50.0,
+            "period": "2025-01 to 2025-02",
+            "months": 2,
+        }
+    ]
+    with pytest.raises(DataError, match="no months in 2023"):
+        fp.inventory_from_operations(operations, "2023")
+
+
+def test_bad_inventory_rows_are_all_reported(factors: pd.DataFrame) -> None:
+    bad = inventory([("Gas", "natural_gas", -5, "Y"), ("Crisps", "crisps", "lots", "Y")])
+    problems = [str(problem) for problem in fp.check_inventory(bad, factors)]
+    assert problems == [
+        'row 1, column "quantity": -5 is below zero. Use 0 or more.',
+        'row 2, column "key": "crisps" is not in the emission factors list. Choose an activity '
+        "from the list.",
+        'row 2, column "quantity": "lots" is not a number.',
+    ]
+    with pytest.raises(DataError):
+        fp.footprint(bad, factors)
