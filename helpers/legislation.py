@@ -9,15 +9,15 @@ returns every problem found (row numbers as a spreadsheet shows them: the header
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
+
+from pydantic import Field, field_validator
 
 from .errors import Problem, ReferenceDataError
 from .paths import REFERENCE_DIR
+from .reference import ReferenceRow, read_rows, validate_rows
 
 LEGISLATION_FILE = REFERENCE_DIR / "legislation.csv"
 
@@ -35,107 +35,62 @@ COLUMNS = (
 )
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[a-z]{2,}(/\S*)?$")
-_FIX = "Correct the file in data/reference/ (or ask your tutor to)."
 
 
-@dataclass(frozen=True)
-class Law:
-    """One law or standard and what it means for customer service."""
+class Law(ReferenceRow):
+    """One law or standard and what it means for customer service (one checked row)."""
 
-    key: str
-    title: str
-    year: int
-    requires: str
-    customer_service_meaning: str
-    breach_cost_customer: str
-    breach_cost_business: str
-    official_url: str
-    source: str
-    year_checked: int
+    key: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    year: int = Field(ge=1800, le=2100)
+    requires: str = Field(min_length=1)
+    customer_service_meaning: str = Field(min_length=1)
+    breach_cost_customer: str = Field(min_length=1)
+    breach_cost_business: str = Field(min_length=1)
+    # A plain https link to the official text: shown as a link, never loaded.
+    official_url: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    year_checked: int = Field(ge=2000, le=2100)
 
+    @field_validator("key")
+    @classmethod
+    def _key_is_simple(cls, value: str) -> str:
+        if not _KEY.match(value):
+            raise ValueError(f'"{value}" should use lower case letters, digits and _ only')
+        return value
 
-def _year_problem(text: str, column: str, name: str, row: int) -> Problem | None:
-    if not text.isdigit() or not 1800 <= int(text) <= 2100:
-        return Problem(f'"{text}" is not a year such as 2015.', name, row, column, _FIX)
-    return None
-
-
-def _row_problems(record: Mapping[str, str | None], name: str, row: int) -> list[Problem]:
-    found: list[Problem] = []
-    for column in COLUMNS:
-        if not (record.get(column) or "").strip():
-            found.append(Problem("is empty; every column needs a value.", name, row, column, _FIX))
-    key = (record.get("key") or "").strip()
-    if key and not _KEY.match(key):
-        found.append(
-            Problem(
-                f'"{key}" should be lower case letters, digits and _ only.', name, row, "key", _FIX
-            )
-        )
-    for column in ("year", "year_checked"):
-        text = (record.get(column) or "").strip()
-        problem = _year_problem(text, column, name, row) if text else None
-        if problem:
-            found.append(problem)
-    url = (record.get("official_url") or "").strip()
-    if url and not _URL.match(url):
-        found.append(
-            Problem(
-                f'"{url}" is not a web address starting https://.', name, row, "official_url", _FIX
-            )
-        )
-    if None in record:  # csv.DictReader puts extra cells under the key None
-        found.append(Problem("has more cells than the header has columns.", name, row, None, _FIX))
-    return found
+    @field_validator("official_url")
+    @classmethod
+    def _url_is_https(cls, value: str) -> str:
+        if not _URL.match(value):
+            raise ValueError(f'"{value}" is not a web address starting https://')
+        return value
 
 
-def legislation_problems(text: str, name: str = "legislation.csv") -> list[Problem]:
-    """Every problem in the CSV ``text`` (empty list when it is fine)."""
-    reader = csv.DictReader(io.StringIO(text))
-    header = list(reader.fieldnames or [])
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [
-            Problem(f"the header is missing the column(s) {', '.join(missing)}.", name, 1, None)
-        ]
-    found: list[Problem] = []
-    seen: dict[str, int] = {}
-    for row_number, record in enumerate(reader, start=2):
-        found += _row_problems(record, name, row_number)
-        key = (record.get("key") or "").strip()
-        if key in seen:
-            found.append(
-                Problem(f'"{key}" is already used in row {seen[key]}.', name, row_number, "key")
-            )
-        seen.setdefault(key, row_number)
-    if not seen:
-        found.append(Problem("has no rows of laws or standards.", name))
-    return found
-
-
-def parse_legislation(text: str, name: str = "legislation.csv") -> list[Law]:
-    """Laws from CSV ``text``; raises :class:`ReferenceDataError` naming each bad row and column."""
-    problems = legislation_problems(text, name)
-    if problems:
-        raise ReferenceDataError(f"The legislation file {name} has problems:", problems)
-    laws = []
-    for record in csv.DictReader(io.StringIO(text)):
-        values = {c: (record[c] or "").strip() for c in COLUMNS}
-        year, checked = int(values.pop("year")), int(values.pop("year_checked"))
-        laws.append(Law(year=year, year_checked=checked, **values))
-    return laws
+def legislation_problems(path: Path | None = None) -> list[Problem]:
+    """Every problem in the legislation file (file, spreadsheet row, column); empty when fine."""
+    source = Path(path) if path else LEGISLATION_FILE
+    try:
+        rows = read_rows(source)
+    except ReferenceDataError as error:
+        return [Problem(error.message, source.name)]
+    return validate_rows(source, rows, Law, unique="key")[1]
 
 
 def load_legislation(path: Path | None = None) -> list[Law]:
-    """The validated laws and standards from ``data/reference/legislation.csv`` (or ``path``)."""
+    """The checked laws and standards from ``data/reference/legislation.csv`` (or ``path``).
+
+    Raises :class:`ReferenceDataError` naming every bad row and column.
+    """
     source = Path(path) if path else LEGISLATION_FILE
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except OSError as error:
+    good, problems = validate_rows(source, read_rows(source), Law, unique="key")
+    if problems:
         raise ReferenceDataError(
-            f"The legislation file {source} could not be read ({error.strerror}). Ask your tutor."
-        ) from error
-    return parse_legislation(text, source.name)
+            f"The reference file {source.name} has {len(problems)} problem(s). "
+            "Correct these rows, save the file and run the cell again:",
+            problems,
+        )
+    return [law for law in good if isinstance(law, Law)]
 
 
 def find_law(name: str, laws: Sequence[Law]) -> Law | None:

@@ -13,7 +13,6 @@ from helpers.legislation import (
     find_law,
     legislation_problems,
     load_legislation,
-    parse_legislation,
 )
 
 DOMAIN_ITEMS = [
@@ -61,33 +60,41 @@ def test_malformed_row_is_rejected_with_its_row_and_column_named(tmp_path: Path)
     with pytest.raises(ReferenceDataError) as caught:
         load_legislation(bad)
     message = str(caught.value)
-    assert 'legislation.csv, row 4, column "year": "twenty ten" is not a year' in message
+    assert (
+        'legislation.csv, row 4, column "year": should be a number but says "twenty ten".'
+        in message
+    )
 
 
-def test_empty_cell_and_bad_link_are_each_reported() -> None:
+def test_empty_cell_and_bad_link_are_each_reported(tmp_path: Path) -> None:
     header, rows = _header_and_rows()
-    text = "\n".join([header, rows[1].replace("https://www.", "www.")]) + "\n"
-    problems = legislation_problems(text)
+    bad = tmp_path / "legislation.csv"
+    bad.write_text("\n".join([header, rows[1].replace("https://www.", "www.")]) + "\n")
+    problems = legislation_problems(bad)
     assert [(p.row, p.column) for p in problems] == [(2, "official_url")]
     assert "is not a web address starting https://" in str(problems[0])
     cells = dict.fromkeys(COLUMNS, "text")
     cells.update(
         key="x_act", title="", year="2000", official_url="https://x.gov.uk", year_checked="2026"
     )
-    problems = legislation_problems(header + "\n" + ",".join(cells[c] for c in COLUMNS) + "\n")
+    bad.write_text(header + "\n" + ",".join(cells[c] for c in COLUMNS) + "\n")
+    problems = legislation_problems(bad)
     assert [(p.row, p.column, p.message) for p in problems] == [
-        (2, "title", "is empty; every column needs a value.")
+        (2, "title", "is empty; fill it in.")
     ]
 
 
-def test_missing_column_and_duplicate_key_are_reported() -> None:
+def test_missing_column_and_duplicate_key_are_reported(tmp_path: Path) -> None:
     header, rows = _header_and_rows()
-    problems = legislation_problems(header.replace(",official_url", "") + "\n")
-    assert "missing the column(s) official_url" in str(problems[0])
+    bad = tmp_path / "legislation.csv"
+    bad.write_text(header.replace(",official_url", "") + "\n" + rows[0] + "\n")
+    problems = legislation_problems(bad)
+    assert 'the header row has no column "official_url"' in str(problems[0])
+    bad.write_text("\n".join([header, rows[0], rows[0]]) + "\n")
     with pytest.raises(
-        ReferenceDataError, match=r'row 3, column "key": "epa_1990_s34" is already used in row 2'
+        ReferenceDataError, match=r'row 3, column "key": repeats "epa_1990_s34" from row 2'
     ):
-        parse_legislation("\n".join([header, rows[0], rows[0]]) + "\n")
+        load_legislation(bad)
 
 
 def test_learners_short_names_find_the_right_law() -> None:
