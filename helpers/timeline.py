@@ -1,0 +1,147 @@
+"""A Gantt-style timeline of a plan's actions, with today's date marked.
+
+Also holds :class:`ChartView`, the small wrapper the continuous-improvement and team helpers
+use to show a Matplotlib figure with its alt text (as ``<img alt=...>`` in HTML, so the
+evidence export and screen readers get the description). Plot functions return
+``(figure, alt_text)``; the notebook edge wraps them in a ``ChartView``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["ChartView", "TimelineBar", "timeline_bars", "timeline_chart", "OKABE_ITO"]
+
+# Okabe-Ito colour-blind-safe palette.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+
+@dataclass
+class ChartView:
+    """A figure and its alt text, shown as a PNG with the alt text in HTML and plain text."""
+
+    figure: Figure
+    alt_text: str
+
+    def png_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data = base64.b64encode(self.png_bytes()).decode("ascii")
+        alt = html.escape(self.alt_text, quote=True)
+        return {
+            "image/png": data,
+            "text/html": (
+                f'<figure class="cw-chart"><img src="data:image/png;base64,{data}" alt="{alt}">'
+                f"<figcaption>{alt}</figcaption></figure>"
+            ),
+            "text/plain": self.alt_text,
+        }
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    """One action on the timeline (dates already parsed)."""
+
+    label: str
+    owner: str
+    start: date
+    end: date
+
+
+def _parse(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text.strip())
+    except (AttributeError, ValueError):
+        return None
+
+
+def timeline_bars(actions: Sequence[dict[str, str]]) -> tuple[list[TimelineBar], list[str]]:
+    """Actions with readable dates as bars (in plan order), and a problem for each skipped one.
+
+    Each action is a dict with ``what``, ``owner``, ``start`` and ``end`` (YYYY-MM-DD).
+    """
+    bars: list[TimelineBar] = []
+    problems: list[str] = []
+    for number, action in enumerate(actions, start=1):
+        what = (action.get("what") or "").strip() or f"Action {number}"
+        start, end = _parse(action.get("start", "")), _parse(action.get("end", ""))
+        if start is None or end is None:
+            problems.append(
+                f"Action {number} ({what}): write both dates like 2026-03-31 to show it."
+            )
+        elif end < start:
+            problems.append(f"Action {number} ({what}): it ends before it starts.")
+        else:
+            bars.append(TimelineBar(what, (action.get("owner") or "").strip(), start, end))
+    return bars, problems
+
+
+def _alt_text(bars: Sequence[TimelineBar], today: date) -> str:
+    if not bars:
+        return "Timeline of the plan: no actions with readable start and end dates yet."
+    first = min(b.start for b in bars)
+    last = max(b.end for b in bars)
+    parts = [
+        f"{b.label} ({b.owner or 'no owner'}) from {b.start:%d %b %Y} to {b.end:%d %b %Y}"
+        for b in bars
+    ]
+    return (
+        f"Timeline of {len(bars)} action{'s' if len(bars) != 1 else ''} from {first:%d %b %Y} "
+        f"to {last:%d %b %Y}; today, {today:%d %b %Y}, is marked with a dashed line. "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def timeline_chart(
+    actions: Sequence[dict[str, str]], today: date | None = None, ax: Axes | None = None
+) -> tuple[Figure, str]:
+    """A Gantt-style chart of the actions (first at the top) with today marked; (figure, alt)."""
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+
+    today = today or date.today()
+    bars, _problems = timeline_bars(actions)
+    if ax is None:
+        figure = Figure(figsize=(8, 1.2 + 0.5 * max(len(bars), 1)))
+        ax = figure.add_subplot()
+    else:
+        figure = ax.figure  # type: ignore[assignment]
+    for row, bar in enumerate(bars):
+        start = mdates.date2num(bar.start)
+        width = max(mdates.date2num(bar.end) - start, 1)
+        ax.barh(row, width, left=start, height=0.5, color=OKABE_ITO["blue"])
+    ax.set_yticks(range(len(bars)), [b.label[:40] for b in bars])
+    ax.invert_yaxis()
+    ax.axvline(
+        float(mdates.date2num(today)), color=OKABE_ITO["vermillion"], linestyle="--", label="Today"
+    )
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+    ax.set_xlabel("Date")
+    ax.set_title("Plan timeline")
+    ax.legend(loc="lower right")
+    figure.autofmt_xdate()
+    return figure, _alt_text(bars, today)

@@ -1,0 +1,211 @@
+"""PDCA plans: exact round trips through dicts, the store, a fresh process and a real kernel."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.pdca import (
+    Act,
+    Action,
+    Check,
+    Cycle,
+    DoEntry,
+    PdcaPlan,
+    Plan,
+    SuccessCriterion,
+    check_from_data,
+    load_plan,
+    plan_form,
+    plan_html,
+    plan_markdown,
+    question_id,
+    save_plan,
+)
+from helpers.store import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def two_cycle_plan() -> PdcaPlan:
+    first = Cycle(
+        1,
+        Plan(
+            problem="Billing error complaints rose to 48 in 2025 <b>bold</b>.",
+            data_source="complaints log, Jan to Dec 2025",
+            root_cause="Estimated meter readings used when customers had sent their own.",
+            objective="Reduce billing error complaints from 5 to 3 a month by June 2026 "
+            "so customers trust their bills.",
+            actions=[
+                Action(
+                    "Add a meter-reading check",
+                    "Priya (team leader)",
+                    "2 hours of IT",
+                    "2026-01-05",
+                    "2026-01-30",
+                ),
+                Action("Brief the team", "Owen", "15-minute huddle", "2026-02-02", "2026-02-02"),
+            ],
+            success_criteria=[
+                SuccessCriterion("Billing error complaints a month", "5", "3", "2026-06-30")
+            ],
+        ),
+        [
+            DoEntry(
+                "2026-01-05", "Check added to the billing screen", "Priya, IT", "screenshot-01.png"
+            ),
+            DoEntry(
+                "2026-02-02", "Team briefed | questions answered", "whole team", "huddle notes"
+            ),
+        ],
+        Check(
+            "Billing error complaints a month",
+            5.0,
+            3.3,
+            "Oct-Dec 2025",
+            "Apr-Jun 2026",
+            "Fewer calls.",
+        ),
+        Act("Adapt", "Fell, but not to target.", "Add a text reminder to send readings."),
+    )
+    second = Cycle(
+        2,
+        Plan(
+            problem="Readings still missing",
+            objective="Cut estimated bills by 20 % by 2026-12-31 for customers.",
+        ),
+        [DoEntry("2026-07-01", "Text reminder live", "Marketing", "sms-copy.pdf")],
+        Check(),
+        Act(),
+    )
+    return PdcaPlan([first, second])
+
+
+def test_dict_round_trip_is_exact() -> None:
+    plan = two_cycle_plan()
+    data = plan.to_dict()
+    assert PdcaPlan.from_dict(json.loads(json.dumps(data))) == plan
+
+
+def test_store_round_trip_with_a_fresh_store_object(coursework_dir: Path) -> None:
+    plan = two_cycle_plan()
+    with open_store(coursework_dir) as store:
+        save_plan(plan, store)
+    with open_store(coursework_dir) as fresh:
+        assert load_plan(fresh) == plan
+
+
+def test_round_trip_across_a_fresh_process(coursework_dir: Path) -> None:
+    plan = two_cycle_plan()
+    with open_store(coursework_dir) as store:
+        save_plan(plan, store)
+    script = (
+        "import json, helpers.pdca as p, helpers.store as s;"
+        f"print(json.dumps(p.load_plan(s.open_store({str(coursework_dir)!r})).to_dict()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert PdcaPlan.from_dict(json.loads(out.stdout)) == plan
+
+
+def _run_in_kernel(source: str, coursework_dir: Path) -> tuple[int, str]:
+    """Run ``source`` in a new kernel (its own process); return (kernel pid, printed text)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            f"import os; os.environ['COURSEWORK_DIR'] = {str(coursework_dir)!r}; print(os.getpid())"
+        ),
+        nbformat.v4.new_code_cell(source),
+    ]
+    NotebookClient(
+        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(REPO)}}
+    ).execute()
+    texts = [
+        "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in nb.cells
+    ]
+    return int(texts[0]), texts[1]
+
+
+def test_saved_in_one_kernel_reloaded_after_restart_identical(coursework_dir: Path) -> None:
+    """Save in a real kernel, shut it down, reload in a new kernel: identical plan."""
+    plan = two_cycle_plan()
+    payload = json.dumps(json.dumps(plan.to_dict()))
+    first_pid, _ = _run_in_kernel(
+        f"import json, helpers.pdca as p\np.save_plan(p.PdcaPlan.from_dict(json.loads({payload})))",
+        coursework_dir,
+    )
+    second_pid, text = _run_in_kernel(
+        "import json, helpers.pdca as p\nprint(json.dumps(p.load_plan().to_dict()))", coursework_dir
+    )
+    assert first_pid != second_pid
+    assert PdcaPlan.from_dict(json.loads(text)) == plan
+
+
+def test_forms_use_the_same_ids_as_the_plan(store) -> None:  # type: ignore[no-untyped-def]
+    save_plan(two_cycle_plan(), store)
+    group = plan_form(1, store=store)
+    by_id = {f.question_id: f for f in group.forms}
+    actions = by_id[question_id(1, "plan.actions")]
+    assert actions.value[0]["Owner"] == "Priya (team leader)"
+    actions.value = [
+        *actions.value,
+        {
+            "What will be done": "Review",
+            "Owner": "Mo",
+            "Resources": "",
+            "Start (YYYY-MM-DD)": "2026-03-01",
+            "End (YYYY-MM-DD)": "2026-03-02",
+        },
+    ]
+    assert load_plan(store).cycle(1).plan.actions[-1] == Action(
+        "Review", "Mo", "", "2026-03-01", "2026-03-02"
+    )
+
+
+def test_smart_feedback_appears_under_the_plan_form(store) -> None:  # type: ignore[no-untyped-def]
+    group = plan_form(3, store=store)
+    feedback = group.widget.children[-1]
+    assert "too short" in feedback.value
+    objective = next(f for f in group.forms if f.question_id == question_id(3, "plan.objective"))
+    objective.value = (
+        "Reduce billing complaints from 14 to 8 a month by June 2026 so customers trust bills."
+    )
+    assert "looks SMART" in feedback.value
+
+
+def test_rendering_escapes_learner_text() -> None:
+    plan = two_cycle_plan()
+    page = plan_html(plan)
+    assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert page.count('class="cw-pdca-cycle"') == 2
+    text = plan_markdown(plan)
+    assert "\\<b\\>" in text and "Team briefed \\| questions answered" in text
+    assert "## Cycle 2" in text
+
+
+def test_empty_plan_renders_a_notice() -> None:
+    assert "No PDCA plan" in plan_html(PdcaPlan())
+
+
+def test_check_from_data_averages_months_before_and_after() -> None:
+    frame = pd.DataFrame(
+        {
+            "month": ["2024-10", "2024-11", "2024-12", "2025-01", "2025-02", "2025-03", "2025-04"],
+            "fcr": [70.0, 71.0, 72.0, 60.0, 74.0, 75.0, 76.0],
+        }
+    )
+    check = check_from_data(frame, "fcr", "2025-01", months=3, gap=1)
+    assert check == Check("fcr", 71.0, 75.0, "2024-10 to 2024-12", "2025-02 to 2025-04", "")
