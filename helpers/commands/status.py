@@ -1,0 +1,49 @@
+"""``coursework status``: a learner-by-criterion progress matrix for a cohort folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "Show every learner's progress: criteria met, partly or not yet, last activity, words."
+EXAMPLE = "coursework status cohort-2026 --out progress.html --csv progress.csv"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("cohort", metavar="COHORT_DIR", help="folder made by coursework release")
+    parser.add_argument("--out", metavar="HTML", help="also write the matrix as an offline page")
+    parser.add_argument("--csv", metavar="CSV", help="also write the matrix as a spreadsheet file")
+    parser.add_argument("--criteria", metavar="YAML", help="criteria file (default: the project's)")
+    parser.add_argument(
+        "--notebooks", metavar="DIR", help="notebooks that map questions to criteria"
+    )
+
+
+def _write(path: str, text: str) -> None:
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"Written: {target}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cohort import TextProgress, cohort_status, status_csv, status_html, status_text
+
+    print(f"Reading answers in {args.cohort} (read-only; learners can keep working) ...")
+    status = cohort_status(
+        args.cohort,
+        notebooks_dir=Path(args.notebooks) if args.notebooks else None,
+        criteria_path=Path(args.criteria) if args.criteria else None,
+        progress=TextProgress("Reading"),
+    )
+    print()
+    print(status_text(status))
+    problems = [lr for lr in status.learners if lr.state != "ok"]
+    print(f"\n{len(status.learners)} learner folder(s); {len(problems)} need attention.")
+    for learner in problems:
+        print(f"  {learner.learner_id}: {learner.state}: {learner.problem}")
+    if args.out:
+        _write(args.out, status_html(status))
+    if args.csv:
+        _write(args.csv, status_csv(status))
+    return 0
