@@ -126,7 +126,11 @@ class AnswerStore:
             self.unavailable = plain_reason(error, self.area)
             return
         if self.path.exists() and not _healthy(self.path):
-            self._recover()
+            try:
+                self._recover()
+            except OSError as error:
+                self.unavailable = plain_reason(error, self.area)
+                return
         try:
             conn = sqlite3.connect(
                 self.path,
