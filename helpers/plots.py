@@ -238,11 +238,12 @@ def before_after_chart(
 
 def hotspot_alt_text(spots: pd.DataFrame, period: str, shown: int) -> str:
     """E.g. "Biggest sources of emissions in 2024: Office gas heating 78,500 kg CO2e (28 %), ..."."""
+    top = spots.head(3)
     parts = [
-        f"{row.item} {nice_number(float(row.kg_central))} kg CO2e ({row.share_pct:.0f} %)"
-        for row in spots.head(3).itertuples()
+        f"{item} {nice_number(float(kg))} kg CO2e ({share:.0f} %)"
+        for item, kg, share in zip(top["item"], top["kg_central"], top["share_pct"], strict=True)
     ]
-    total = spots["kg_central"].sum()
+    total = float(spots["kg_central"].sum())
     return (
         f"Bar chart of the {shown} biggest sources of emissions in {period}, "
         f"out of {nice_number(total)} kg CO2e in all. Largest: " + "; ".join(parts) + "."
