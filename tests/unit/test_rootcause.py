@@ -1,0 +1,135 @@
+"""Pareto, fishbone and timeline charts: ordering, cumulative percentages, dates and alt text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import matplotlib.dates as mdates
+import pandas as pd
+import pytest
+
+from helpers.rootcause import (
+    FISHBONE_CATEGORIES,
+    FIVE_WHYS_NOTE,
+    fishbone_causes,
+    fishbone_chart,
+    five_whys_form,
+    pareto_chart,
+    pareto_rows,
+    sample_table,
+    show_pareto,
+)
+from helpers.timeline import ChartView, timeline_bars, timeline_chart
+
+
+def small_frame() -> pd.DataFrame:
+    cats = ["billing"] * 5 + ["meter"] * 3 + ["attitude"] * 1 + ["delay"] * 1 + [None, " "]
+    return pd.DataFrame({"category": cats})
+
+
+def test_pareto_orders_largest_first_with_cumulative_percent() -> None:
+    rows = pareto_rows(small_frame(), "category")
+    assert [r.category for r in rows] == ["billing", "meter", "attitude", "delay"]  # ties by name
+    assert [r.count for r in rows] == [5, 3, 1, 1]
+    assert [r.percent for r in rows] == [50.0, 30.0, 10.0, 10.0]
+    assert [r.cumulative_percent for r in rows] == [50.0, 80.0, 90.0, 100.0]
+    assert [r.vital_few for r in rows] == [True, True, False, False]
+
+
+def test_pareto_on_the_sample_complaints() -> None:
+    frame = sample_table("complaints")
+    rows = pareto_rows(frame, "category")
+    counts = frame["category"].value_counts()
+    assert [r.count for r in rows] == sorted(counts.tolist(), reverse=True)
+    assert rows[0].category == counts.idxmax()
+    assert rows[-1].cumulative_percent == 100.0
+    cumulative = [r.cumulative_percent for r in rows]
+    assert cumulative == sorted(cumulative)
+    vital = [r for r in rows if r.vital_few]
+    assert 0 < len(vital) < len(rows)
+    assert vital[-1].cumulative_percent >= 80.0
+    assert len(vital) == 1 or vital[-2].cumulative_percent < 80.0
+
+
+def test_pareto_chart_bars_line_and_alt_text() -> None:
+    figure, alt = pareto_chart(small_frame(), "category")
+    bars_ax, line_ax = figure.axes
+    heights = [p.get_height() for p in bars_ax.patches]
+    assert heights == [5, 3, 1, 1]
+    assert list(line_ax.lines[0].get_ydata()) == [50.0, 80.0, 90.0, 100.0]
+    assert bars_ax.patches[0].get_facecolor() != bars_ax.patches[2].get_facecolor()
+    assert bars_ax.get_ylabel() and line_ax.get_ylabel() == "Cumulative share (%)"
+    assert alt.startswith("Pareto chart of 10 records by category, largest first: billing 5")
+    assert "vital few (2 of 4 categories: billing, meter) make up 80 %" in alt
+
+
+def test_show_pareto_gives_png_and_alt_html() -> None:
+    view = show_pareto()
+    bundle = view._repr_mimebundle_()
+    assert bundle["image/png"] and 'alt="Pareto chart of' in bundle["text/html"]
+
+
+def test_timeline_dates_order_and_today() -> None:
+    actions = [
+        {"what": "Brief team", "owner": "Owen", "start": "2026-02-02", "end": "2026-02-03"},
+        {"what": "Add check", "owner": "", "start": "2026-01-05", "end": "2026-01-30"},
+        {"what": "No dates", "owner": "Mo", "start": "", "end": ""},
+        {"what": "Backwards", "owner": "Mo", "start": "2026-03-05", "end": "2026-03-01"},
+    ]
+    bars, problems = timeline_bars(actions)
+    assert [(b.label, b.start, b.end) for b in bars] == [
+        ("Brief team", date(2026, 2, 2), date(2026, 2, 3)),
+        ("Add check", date(2026, 1, 5), date(2026, 1, 30)),
+    ]
+    assert problems == [
+        "Action 3 (No dates): write both dates like 2026-03-31 to show it.",
+        "Action 4 (Backwards): it ends before it starts.",
+    ]
+    figure, alt = timeline_chart(actions, today=date(2026, 1, 20))
+    ax = figure.axes[0]
+    lefts = [mdates.num2date(p.get_x()).date() for p in ax.patches]
+    assert lefts == [date(2026, 2, 2), date(2026, 1, 5)]
+    today_line = next(line for line in ax.lines if line.get_label() == "Today")
+    assert mdates.num2date(today_line.get_xdata()[0]).date() == date(2026, 1, 20)
+    assert "from 05 Jan 2026 to 03 Feb 2026" in alt
+    assert "today, 20 Jan 2026, is marked" in alt
+    assert "Add check (no owner) from 05 Jan 2026 to 30 Jan 2026" in alt
+
+
+def test_timeline_with_no_actions_says_so() -> None:
+    _figure, alt = timeline_chart([], today=date(2026, 1, 1))
+    assert "no actions" in alt
+
+
+def test_fishbone_diagram_has_six_headings_and_alt_text() -> None:
+    answers = {
+        "05.rootcause.fishbone.people": "New starters\nNo cover at lunch",
+        "05.rootcause.fishbone.machines": "Billing screen hides readings",
+    }
+    causes = fishbone_causes(answers)
+    assert causes["People"] == ["New starters", "No cover at lunch"]
+    figure, alt = fishbone_chart("Billing errors", causes)
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    for category in FISHBONE_CATEGORIES:
+        assert category in texts
+    assert "New starters" in texts
+    assert alt.startswith("Fishbone diagram for the effect 'Billing errors'")
+    assert "Methods: none yet" in alt and "People: New starters, No cover at lunch" in alt
+    assert ChartView(figure, alt)._repr_mimebundle_()["text/plain"] == alt
+
+
+def test_five_whys_form_warns_fifth_answer_is_not_automatically_root(store) -> None:  # type: ignore[no-untyped-def]
+    group = five_whys_form(store=store)
+    assert [f.question_id for f in group.forms][1:6] == [
+        f"05.rootcause.whys.why{n}" for n in range(1, 6)
+    ]
+    assert "not automatically the root cause" in FIVE_WHYS_NOTE
+    assert FIVE_WHYS_NOTE in group.widget.children[-1].value
+
+
+@pytest.mark.parametrize("column", ["channel", "category"])
+def test_pareto_alt_text_names_every_category(column: str) -> None:
+    frame = sample_table("complaints")
+    _figure, alt = pareto_chart(frame, column)
+    for name in frame[column].unique():
+        assert str(name) in alt
