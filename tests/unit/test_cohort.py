@@ -1,0 +1,428 @@
+"""Tutor tools on a generated cohort: roster checks, release, status, export-cohort.
+
+The cohort uses small template notebooks and a small criteria file (tests/data/cohort/) whose ids
+no feedback rule uses, so each criterion's status follows only from which questions are answered:
+all answered -> met, some -> partly, none -> not yet.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from helpers import cohort
+from helpers.cli import main as cli_main
+from helpers.errors import CourseworkError
+from helpers.store import open_store
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "cohort"
+CRITERIA = DATA / "criteria.yml"
+LEARNERS = 30
+# Question id -> criteria it evidences, by notebook.
+QUESTIONS = {
+    "01_review": {
+        "01.review.channels": ["T.1.1"],
+        "01.review.impacts": ["T.1.1"],
+        "01.review.change": ["T.1.2"],
+    },
+    "02_plan": {"02.plan.steps": ["T.2.1"]},
+}
+ALL_QUESTIONS = [q for questions in QUESTIONS.values() for q in questions]
+
+
+def _template(stem: str, questions: dict[str, list[str]], note: str = "") -> Any:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells.append(new_markdown_cell(f"# {stem.split('_', 1)[1].title()}\n\nAn intro. {note}"))
+    nb.cells.append(new_code_cell("import helpers\nhelpers.start()"))
+    tutor = new_markdown_cell("Tutor note: the answer key is in the staff folder.")
+    tutor.metadata["tags"] = ["tutor-only"]
+    nb.cells.append(tutor)
+    for qid, criteria in questions.items():
+        cell = new_code_cell(f'helpers.forms.long_text("{qid}", "Question {qid}")')
+        cell.metadata["coursework"] = {"questions": [qid], "criteria": criteria}
+        cell.outputs = [new_output("stream", name="stdout", text="left over\n")]
+        cell.execution_count = 3
+        nb.cells.append(cell)
+    return nb
+
+
+def write_templates(folder: Path, note: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, questions in QUESTIONS.items():
+        nbformat.write(_template(stem, questions, note), folder / f"{stem}.ipynb")
+    return folder
+
+
+def write_roster(path: Path, count: int) -> Path:
+    rows = ["learner_id,name,centre,organisation,job_role"]
+    rows += [
+        f"L{i:03d},Learner {i:03d},Leeds College,Brightwater Energy,Customer adviser"
+        for i in range(1, count + 1)
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def answer_for(qid: str, learner: int) -> str:
+    return f"Learner {learner} writes about {qid.split('.')[-1]} in six words."
+
+
+def simulate_answers(cohort_dir: Path) -> None:
+    """Varied completeness: learner n answers the first (n mod 5) questions.
+
+    L001 answers one question, L004 all four, L005 none (an empty learner); L007 has a damaged
+    store and L009 none at all.
+    """
+    for n in range(1, LEARNERS + 1):
+        area = cohort_dir / f"L{n:03d}" / "coursework"
+        with open_store(area) as store:
+            for qid in ALL_QUESTIONS[: n % 5]:
+                store.save(qid, answer_for(qid, n))
+    (cohort_dir / "L007" / "coursework" / "answers.sqlite").write_bytes(b"not a database" * 100)
+    (cohort_dir / "L009" / "coursework" / "answers.sqlite").unlink()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Templates, a 30-learner roster released, and simulated answers."""
+    base = tmp_path_factory.mktemp("cohort")
+    templates = write_templates(base / "templates")
+    roster = write_roster(base / "roster.csv", LEARNERS)
+    report = cohort.release(templates, base / "cohort", roster)
+    simulate_answers(base / "cohort")
+    return {"base": base, "templates": templates, "cohort": base / "cohort", "report": report}
+
+
+# -- roster -------------------------------------------------------------------------------
+def test_bad_roster_rows_are_refused_by_row_and_column_and_nothing_is_made(tmp_path: Path) -> None:
+    with pytest.raises(CourseworkError) as caught:
+        cohort.release(write_templates(tmp_path / "t"), tmp_path / "out", DATA / "roster_bad.csv")
+    found = {(p.row, p.column) for p in caught.value.problems}
+    assert found == {
+        (3, "learner_id"),  # ../other
+        (4, "name"),  # Cara/../../etc
+        (5, "learner_id"),  # empty
+        (6, "learner_id"),  # l001 repeats L001 (folders clash on Windows and macOS)
+        (7, "name"),  # empty name
+    }
+    text = str(caught.value)
+    assert '"../other"' in text and "row 2" in text and "roster_bad.csv" in text
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "other").exists()
+
+
+@pytest.mark.parametrize(
+    "learner_id",
+    ["../other", "..", ".", "a/b", "a\\b", "/etc", "C:evil", "con", "x" * 65, " L1", "L 1"],
+)
+def test_learner_ids_that_could_leave_the_cohort_are_refused(
+    tmp_path: Path, learner_id: str
+) -> None:
+    assert cohort.learner_id_problem(learner_id)
+    with pytest.raises(CourseworkError):
+        cohort.learner_folder(tmp_path, learner_id)
+    learners = [cohort.Learner(learner_id, "Someone")]
+    with pytest.raises(CourseworkError):
+        cohort.release(write_templates(tmp_path / "t"), tmp_path / "cohort", learners)
+    assert not (tmp_path / "cohort").exists()
+
+
+def test_roster_without_the_required_columns_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("id,full name\nL1,Asha\n", encoding="utf-8")
+    with pytest.raises(CourseworkError, match="learner_id and name"):
+        cohort.read_roster(path)
+
+
+def test_roster_from_a_spreadsheet_with_bom_and_blank_lines_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("\ufefflearner_id,name\nL1,Asha Patel\n,\n\nL2,Ben O'Neil\n", encoding="utf-8")
+    assert [lr.learner_id for lr in cohort.read_roster(path)] == ["L1", "L2"]
+
+
+# -- release ------------------------------------------------------------------------------
+def test_learner_copy_drops_tutor_cells_clears_outputs_and_hides_code() -> None:
+    template = _template("01_review", QUESTIONS["01_review"])
+    copy = cohort.learner_copy(template)
+    assert all("tutor-only" not in c.metadata.get("tags", []) for c in copy.cells)
+    assert len(copy.cells) == len(template.cells) - 1
+    code = [c for c in copy.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert all(c.metadata["jupyter"]["source_hidden"] for c in code)
+    assert template.cells[-1].outputs, "the template itself is not changed"
+    nbformat.validate(copy)
+
+
+def test_release_makes_one_folder_per_learner_with_profile(released: dict[str, Any]) -> None:
+    folders = sorted(p.name for p in released["cohort"].iterdir())
+    assert folders == [f"L{i:03d}" for i in range(1, LEARNERS + 1)]
+    report = released["report"]
+    assert report.names("added") == ["01_review.ipynb", "02_plan.ipynb"]
+    assert all(lr.profile_filled for lr in report.learners)
+    nb = nbformat.read(released["cohort"] / "L002" / "notebooks" / "01_review.ipynb", 4)
+    assert "Tutor note" not in json.dumps(nb)
+    with open_store(released["cohort"] / "L002" / "coursework", readonly=True) as store:
+        assert store.load("00.profile.name") == "Learner 002"
+        assert store.load("00.profile.learner_id") == "L002"
+        assert store.load("00.profile.organisation") == "Brightwater Energy"
+
+
+def test_release_without_roster_and_only_some_notebooks(tmp_path: Path) -> None:
+    report = cohort.release(write_templates(tmp_path / "t"), tmp_path / "me", only="2")
+    assert report.notebooks == ["02_plan.ipynb"]
+    assert sorted(p.name for p in (tmp_path / "me" / "notebooks").glob("*.ipynb")) == [
+        "02_plan.ipynb"
+    ]
+    assert (tmp_path / "me" / "coursework" / "README.md").exists()
+    with pytest.raises(CourseworkError, match="No notebook numbered 09"):
+        cohort.release(tmp_path / "t", tmp_path / "me", only="01,09")
+
+
+def test_rerelease_after_template_edit_leaves_answers_byte_identical(tmp_path: Path) -> None:
+    templates = write_templates(tmp_path / "templates")
+    roster = write_roster(tmp_path / "roster.csv", 4)
+    to = tmp_path / "cohort"
+    cohort.release(templates, to, roster)
+    for n in range(1, 5):
+        area = to / f"L{n:03d}" / "coursework"
+        with open_store(area) as store:
+            store.save("01.review.channels", answer_for("01.review.channels", n))
+        (area / "attachments").mkdir(exist_ok=True)
+        (area / "attachments" / "poster.png").write_bytes(b"\x89PNG fake poster")
+        (area / "data").mkdir(exist_ok=True)
+        (area / "data" / "my_data.csv").write_text("month,office_kwh\n2025-01,100\n")
+    # L002 ran notebook 02 and Lab saved its outputs: an unchanged template leaves it alone.
+    ran = to / "L002" / "notebooks" / "02_plan.ipynb"
+    ran.write_text(ran.read_text().replace('"outputs": []', '"outputs": [] '), encoding="utf-8")
+    ran_text = ran.read_text()
+    before = {n: tree_digest(to / f"L{n:03d}" / "coursework") for n in range(1, 5)}
+
+    nbformat.write(
+        _template("01_review", QUESTIONS["01_review"], note="Now with a clearer example."),
+        templates / "01_review.ipynb",
+    )
+    report = cohort.release(templates, to, roster)
+
+    assert report.names("updated") == ["01_review.ipynb"]
+    assert report.names("unchanged") == ["02_plan.ipynb"]
+    assert report.names("added") == []
+    assert not any(lr.profile_filled for lr in report.learners)
+    for n in range(1, 5):
+        assert tree_digest(to / f"L{n:03d}" / "coursework") == before[n]
+        text = (to / f"L{n:03d}" / "notebooks" / "01_review.ipynb").read_text()
+        assert "clearer example" in text
+    assert ran.read_text() == ran_text
+
+
+# -- status -------------------------------------------------------------------------------
+def test_status_matrix_for_chosen_learners(released: dict[str, Any]) -> None:
+    status = cohort.cohort_status(
+        released["cohort"], notebooks_dir=released["templates"], criteria_path=CRITERIA
+    )
+    assert status.criteria == ["T.1.1", "T.1.2", "T.2.1", "T.2.2"]
+    assert len(status.learners) == LEARNERS
+    # L001 answered one of the two T.1.1 questions; L004 answered everything; L005 nothing.
+    assert status.learner("L001").coverage == {
+        "T.1.1": "partly",
+        "T.1.2": "not yet",
+        "T.2.1": "not yet",
+        "T.2.2": "not yet",
+    }
+    assert status.learner("L004").coverage == {
+        "T.1.1": "met",
+        "T.1.2": "met",
+        "T.2.1": "met",
+        "T.2.2": "not yet",
+    }
+    assert set(status.learner("L005").coverage.values()) == {"not yet"}
+    assert status.learner("L004").words == sum(len(answer_for(q, 4).split()) for q in ALL_QUESTIONS)
+    assert status.learner("L004").answered == 4
+    assert status.learner("L004").name == "Learner 004"
+    assert status.learner("L004").last_activity
+    assert status.learner("L005").last_activity is None  # the release's profile does not count
+    assert status.learner("L005").words == 0
+
+
+def test_status_reports_damaged_and_missing_stores_without_stopping(
+    released: dict[str, Any],
+) -> None:
+    status = cohort.cohort_status(
+        released["cohort"], notebooks_dir=released["templates"], criteria_path=CRITERIA
+    )
+    states = {lr.learner_id: lr.state for lr in status.learners}
+    assert states["L007"] == "damaged"
+    assert states["L009"] == "missing"
+    assert [k for k, v in states.items() if v != "ok"] == ["L007", "L009"]
+    assert "damaged" in status.learner("L007").problem
+
+
+def test_status_command_writes_safe_offline_html_and_csv(
+    released: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page, sheet = tmp_path / "report.html", tmp_path / "report.csv"
+    code = cli_main(
+        [
+            "status",
+            str(released["cohort"]),
+            "--out",
+            str(page),
+            "--csv",
+            str(sheet),
+            "--criteria",
+            str(CRITERIA),
+            "--notebooks",
+            str(released["templates"]),
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "L007" in printed and "DAMAGED" in printed and "need attention" in printed
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert "http://" not in text and "https://" not in text and "src=" not in text
+    rows = list(csv.DictReader(io.StringIO(sheet.read_text(encoding="utf-8"))))
+    assert len(rows) == LEARNERS
+    by_id = {r["learner_id"]: r for r in rows}
+    assert by_id["L004"]["T.1.1"] == "met" and by_id["L001"]["T.1.1"] == "partly"
+    assert by_id["L007"]["state"] == "damaged"
+
+
+def test_status_html_escapes_learner_text_and_csv_defuses_formulas(tmp_path: Path) -> None:
+    learner = cohort.LearnerStatus(
+        "L1", tmp_path, "ok", name="<script>alert(1)</script><img src=x onerror=alert(2)>"
+    )
+    formula = cohort.LearnerStatus("L2", tmp_path, "ok", name='=HYPERLINK("http://x")')
+    status = cohort.CohortStatus(tmp_path, ["T.1.1"], [learner, formula])
+    page = cohort.status_html(status)
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "'=HYPERLINK" in cohort.status_csv(status)
+
+
+def test_status_while_another_process_saves_loses_no_save(tmp_path: Path) -> None:
+    templates = write_templates(tmp_path / "templates")
+    to = tmp_path / "cohort"
+    cohort.release(templates, to, [cohort.Learner("L001", "Busy Learner")])
+    area = to / "L001" / "coursework"
+    saves = 300
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from helpers.store import open_store\n"
+            "store = open_store(sys.argv[1])\n"
+            "for i in range(int(sys.argv[2])):\n"
+            "    store.save(f'01.review.loop_{i:04d}', f'answer {i}')\n"
+            "    store.save('01.review.channels', f'version {i}')\n"
+            "print('saved', int(sys.argv[2]))\n",
+            str(area),
+            str(saves),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    reads = 0
+    deadline = time.monotonic() + 120
+    while writer.poll() is None and time.monotonic() < deadline:
+        status = cohort.cohort_status(to, notebooks_dir=templates, criteria_path=CRITERIA)
+        assert status.learner("L001").state == "ok", status.learner("L001").problem
+        reads += 1
+    out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert out.strip() == f"saved {saves}"
+    assert reads >= 3, "status should have run while the learner was saving"
+    with open_store(area, readonly=True) as store:
+        answers = store.answers()
+    assert all(answers[f"01.review.loop_{i:04d}"] == f"answer {i}" for i in range(saves))
+    assert answers["01.review.channels"] == f"version {saves - 1}"
+
+
+def test_word_count_reads_text_lists_and_tables_not_numbers() -> None:
+    assert cohort.word_count("Customers don't like paper bills.") == 5
+    assert cohort.word_count([{"action": "Switch off", "owner": "Team lead"}, {"n": 3}]) == 4
+    assert cohort.word_count(42) == 0 and cohort.word_count(None) == 0
+
+
+def test_text_progress_without_a_terminal_prints_lines() -> None:
+    stream = io.StringIO()
+    progress = cohort.TextProgress("Exporting", stream)
+    for done in range(1, 4):
+        progress(done, 3, f"L00{done}", "exported")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 3 and "\r" not in stream.getvalue()
+    assert lines[-1].startswith("Exporting [") and "3/3 L003: exported" in lines[-1]
+    many = io.StringIO()
+    progress = cohort.TextProgress("Reading", many)
+    for done in range(1, 501):
+        progress(done, 500, "x", "ok")
+    assert 10 <= len(many.getvalue().splitlines()) <= 12
+
+
+# -- export-cohort ------------------------------------------------------------------------
+@pytest.mark.slow
+def test_export_cohort_exports_in_parallel_resumes_and_reports_failures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("helpers.export")
+    templates = write_templates(tmp_path / "templates")
+    to = tmp_path / "cohort"
+    cohort.release(templates, to, write_roster(tmp_path / "roster.csv", 3))
+    for n in (1, 2):
+        with open_store(to / f"L00{n}" / "coursework") as store:
+            store.save("01.review.channels", answer_for("01.review.channels", n))
+    (to / "L003" / "coursework" / "answers.sqlite").write_bytes(b"damaged" * 50)
+    packs = tmp_path / "packs"
+    argv = ["export-cohort", str(to), "--out", str(packs), "--jobs", "2"]
+    argv += ["--criteria", str(CRITERIA), "--notebooks", str(templates)]
+
+    assert cli_main(argv) == 1  # L003 failed
+    printed = capsys.readouterr().out
+    assert "Exported 2, skipped 0" in printed and "failed 1" in printed
+    assert "FAILED L003" in printed and "Exporting [" in printed
+    for n in (1, 2):
+        pack = packs / f"L00{n}"
+        assert (pack / cohort.FINGERPRINT_FILE).exists()
+        assert list(pack.rglob("*.html")), f"no HTML in {pack}"
+        assert list(pack.rglob("*.zip")), f"no zip in {pack}"
+    assert not (packs / "L003" / cohort.FINGERPRINT_FILE).exists()
+
+    # Resumable: nothing changed for L001 and L002, so a re-run skips them.
+    (to / "L003").rename(tmp_path / "L003-aside")
+    assert cli_main(argv) == 0
+    assert "Exported 0, skipped 2" in capsys.readouterr().out
+    # A new answer from L002 makes only L002 export again.
+    with open_store(to / "L002" / "coursework") as store:
+        store.save("02.plan.steps", "Move statements to email by March.")
+    report = cohort.export_cohort(
+        to, packs, jobs=1, notebooks_dir=templates, criteria_path=CRITERIA
+    )
+    assert [(r.learner_id, r.outcome) for r in report.results] == [
+        ("L001", "skipped"),
+        ("L002", "exported"),
+    ]
