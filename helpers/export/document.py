@@ -1,0 +1,121 @@
+"""Assemble executed notebooks into the combined pack and the one-notebook pages."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_notebook, new_raw_cell
+
+from . import pack
+from .exporter import CSS_FILE, make_exporter, tidy_html
+
+AnchorFor = Callable[[str], str | None]
+
+
+def _section_cells(run: Any) -> list[NotebookNode]:
+    """A notebook's cells between two empty marker cells that open and close its section."""
+    anchor = f"notebook-{run.stem}"
+    start = new_raw_cell("")
+    start.id = f"start-{run.stem[:2]}"
+    start.metadata["evidence_start"] = {
+        "anchor": anchor,
+        "title": run.title,
+        "notice": pack.failed_notice(run.error) if run.error else "",
+    }
+    end = new_raw_cell("")
+    end.id = f"end-{run.stem[:2]}"
+    end.metadata["evidence_end"] = True
+    return [start, *copy.deepcopy(run.notebook.cells), end]
+
+
+def _entries(runs: Sequence[Any]) -> list[pack.NotebookEntry]:
+    return [pack.NotebookEntry(r.stem, r.title, f"notebook-{r.stem}", r.error) for r in runs]
+
+
+def _render(cells: list[NotebookNode], title: str, front: str, back: str, answers: Any) -> str:
+    nb = new_notebook()
+    nb.metadata["title"] = title
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = cells
+    resources = {
+        "evidence": {
+            "front": front,
+            "back": back,
+            "css": CSS_FILE.read_text(encoding="utf-8"),
+            "generator": "customer-service-coursework evidence export",
+        }
+    }
+    body, _ = make_exporter(dict(answers)).from_notebook_node(nb, resources=resources)
+    return tidy_html(body)
+
+
+def _back(context: dict[str, Any], anchor_for: AnchorFor, only: set[str] | None = None) -> str:
+    return "".join(
+        [
+            pack.coverage_html(
+                context["coverage"], context["criteria"], anchor_for, context["problems"], only
+            ),
+            pack.attachments_html(context["attachments"], context["area"]),
+            pack.edits_html(context["edit_times"], context["revisions"]),
+            pack.declaration_html(context["answers"], context["declaration_saved"]),
+            pack.signoff_html(),
+        ]
+    )
+
+
+def pack_document(
+    runs: Sequence[Any], anchors: dict[str, tuple[str, str]], context: dict[str, Any]
+) -> str:
+    """The whole evidence pack as one HTML page."""
+
+    def anchor_for(question: str) -> str | None:
+        found = anchors.get(question)
+        return f"#{found[1]}" if found else None
+
+    front = pack.cover_html(
+        context["profile"],
+        generated=context["generated"],
+        version=context["version"],
+        criteria_title=context["criteria"].title,
+    ) + pack.contents_html(_entries(runs))
+    cells = [cell for run in runs for cell in _section_cells(run)]
+    name = context["profile"].get("name") or "learner"
+    return _render(
+        cells, f"Evidence pack: {name}", front, _back(context, anchor_for), context["answers"]
+    )
+
+
+def notebook_document(
+    run: Any, anchors: dict[str, tuple[str, str]], context: dict[str, Any]
+) -> str:
+    """One notebook's evidence on its own page (criteria limited to that notebook's)."""
+
+    def anchor_for(question: str) -> str | None:
+        found = anchors.get(question)
+        if not found:
+            return None
+        stem, anchor = found
+        return f"#{anchor}" if stem == run.stem else f"{stem}.html#{anchor}"
+
+    front = pack.cover_html(
+        context["profile"],
+        generated=context["generated"],
+        version=context["version"],
+        criteria_title=context["criteria"].title,
+        heading=run.title,
+    ) + pack.contents_html(_entries([run]))
+    only = {
+        criterion
+        for cell in run.notebook.cells
+        for criterion in cell.get("metadata", {}).get("coursework", {}).get("criteria", [])
+    }
+    return _render(
+        _section_cells(run),
+        f"{run.title}: evidence",
+        front,
+        _back(context, anchor_for, only),
+        context["answers"],
+    )

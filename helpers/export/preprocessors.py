@@ -1,0 +1,193 @@
+"""The evidence export's steps, one nbconvert preprocessor each (order is set in exporter.py).
+
+Each works on a copy of the notebook, one cell at a time:
+
+- :class:`DropErrorOutputs` removes tracebacks (the friendly message box stays);
+- :class:`StaticAnswers` replaces widget views by the learner's answers rendered from the store;
+- :class:`ImageAltText` gives every bare PNG/JPEG output an ``<img>`` with alt text;
+- :class:`DemoteHeadings` moves notebook headings down a level (the document has one H1);
+- :class:`EvidenceSanitizer` is nbconvert's ``SanitizeHTML`` configured to keep embedded
+  images (``data:image/...`` only), alt text, tables and formatting.
+
+Tutor-only cells are removed with nbconvert's own ``TagRemovePreprocessor``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from bleach.css_sanitizer import CSSSanitizer
+from nbconvert.preprocessors import Preprocessor
+from nbconvert.preprocessors.sanitize import SanitizeHTML
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from traitlets import Dict
+
+from ..render import labelled_answer_html
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+IMAGE_MIMES = ("image/png", "image/jpeg")
+
+
+class DropErrorOutputs(Preprocessor):
+    """Remove error outputs (tracebacks); learners and assessors never see them."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if o.output_type != "error"]
+        return cell, resources
+
+
+def _html_of(output: NotebookNode) -> str:
+    data = output.get("data", {})
+    value = data.get("text/html", "")
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+class StaticAnswers(Preprocessor):
+    """Answers from the store instead of widgets.
+
+    ``answers`` (question id -> value) and ``labels`` come in through the exporter's config.
+    A widget output keeps its escaped ``text/html`` copy (made from the store when the cell
+    ran); a question of the cell that no output shows is added from the store, so an answer
+    is never missing because a notebook failed or a helper forgot its HTML fallback.
+    """
+
+    answers = Dict(help="question id -> saved answer").tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        nb.metadata.pop("widgets", None)  # saved widget state would hide the static answers
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        if cell.cell_type != "code":
+            return cell, resources
+        kept = []
+        for output in cell.outputs:
+            data = output.get("data")
+            if data is not None and WIDGET_MIME in data:
+                del data[WIDGET_MIME]
+                if "text/html" not in data:
+                    continue  # a control with no static copy (a button): nothing to show
+            kept.append(output)
+        cell.outputs = kept
+        questions = cell.metadata.get("coursework", {}).get("questions", [])
+        shown = "".join(_html_of(o) for o in cell.outputs)
+        missing = [q for q in questions if f'data-question="{html.escape(q)}"' not in shown]
+        if missing:
+            block = "".join(labelled_answer_html(q, self.answers.get(q), q) for q in missing)
+            cell.outputs.append(
+                new_output("display_data", data={"text/html": block, "text/plain": ""})
+            )
+        return cell, resources
+
+
+class ImageAltText(Preprocessor):
+    """Every image output becomes an ``<img>`` with alt text (from its text/plain)."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        if cell.cell_type != "code":
+            return cell, resources
+        for output in cell.outputs:
+            data = output.get("data", {})
+            mime = next((m for m in IMAGE_MIMES if m in data), None)
+            if mime is None or "text/html" in data:
+                continue
+            alt = str(data.get("text/plain", "")).strip()
+            if not alt or alt.startswith("<Figure"):
+                alt = "A chart (no description was given)."
+            payload = "".join(data[mime]) if isinstance(data[mime], list) else data[mime]
+            data["text/html"] = (
+                f'<img src="data:{mime};base64,{payload.strip()}" alt="{html.escape(alt)}">'
+            )
+        return cell, resources
+
+
+_HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
+
+
+class DemoteHeadings(Preprocessor):
+    """Markdown headings one level down, so each notebook's title is an H2 of the document."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        if cell.cell_type == "markdown":
+            cell.source = _HEADING.sub(lambda m: m.group(1) + "#", cell.source)
+        return cell, resources
+
+
+SAFE_TAGS = [
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+]  # fmt: skip
+SAFE_CSS = [
+    "color", "background-color", "border", "border-left", "border-radius", "border-collapse",
+    "font-weight", "font-style", "font-size", "margin", "margin-left", "margin-top",
+    "margin-bottom", "padding", "padding-left", "text-align", "vertical-align", "width",
+    "max-width", "min-height", "list-style", "display",
+]  # fmt: skip
+_DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$")
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+_COMMON = {"class", "title", "role", "style", "data-question", "lang", "dir"}
+
+
+def allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """Attributes kept by the sanitizer; images only from embedded data, links never script."""
+    if name in _COMMON or name.startswith("aria-"):
+        return True
+    if tag == "img":
+        if name == "src":
+            return bool(_DATA_IMAGE.match(value))
+        return name in {"alt", "width", "height"}
+    if tag == "a":
+        return name == "href" and bool(_SAFE_HREF.match(value.strip()))
+    if tag in {"th", "td"}:
+        return name in {"scope", "colspan", "rowspan", "headers"}
+    return False
+
+
+class EvidenceSanitizer(SanitizeHTML):
+    """``SanitizeHTML`` that keeps embedded images, alt text, tables and simple formatting."""
+
+    def sanitize_html_tags(self, html_str: str) -> str:
+        import bleach
+
+        return bleach.clean(
+            html_str,
+            tags=SAFE_TAGS,
+            attributes=allowed_attribute,
+            protocols=["http", "https", "mailto", "data"],
+            strip=False,
+            strip_comments=True,
+            css_sanitizer=CSSSanitizer(allowed_css_properties=SAFE_CSS),
+        )
+
+
+SETUP_SOURCE = "import helpers\nhelpers.start()"
+_NAVIGATION = re.compile(r"^\s*(?:Previous|Next): \[")
+
+
+class DropSetupAndNavigation(Preprocessor):
+    """The setup cell's "Ready" note (a local path) and the notebook-to-notebook links go."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        if cell.cell_type == "code" and cell.source.strip() == SETUP_SOURCE:
+            cell.outputs = []
+        if cell.cell_type == "markdown" and _NAVIGATION.match(cell.source):
+            cell.source = ""
+        return cell, resources
