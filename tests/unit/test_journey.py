@@ -1,0 +1,161 @@
+"""The journey diagram: sample and a 12-step edited journey render with no overlapping labels."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
+
+from helpers.journey import (
+    COLUMNS,
+    CONSEQUENCE,
+    CUSTOMER_FACING,
+    DEPARTMENT,
+    FAILURE,
+    HANDOFF,
+    SAMPLE_JOURNEY,
+    STEP,
+    journey_diagram,
+    journey_hints,
+    journey_steps,
+    journey_table,
+)
+from helpers.plots import Chart
+from helpers.store import AnswerStore
+
+DEPARTMENTS = [
+    "Contact centre",
+    "Metering and field engineers",
+    "Billing",
+    "IT",
+    "Finance and collections",
+    "Complaints",
+]
+
+
+def twelve_step_journey() -> list[dict[str, str]]:
+    """A long, wordy journey as a learner might type it (long words, capitals, every handoff risky)."""
+    rows = []
+    for i in range(12):
+        rows.append(
+            {
+                STEP: f"STEP WITH A LONG DESCRIPTION number {i + 1}: customer-relationship-management record updated and checked twice",
+                DEPARTMENT: DEPARTMENTS[i % len(DEPARTMENTS)],
+                CUSTOMER_FACING: "yes" if i % 3 == 0 else "no",
+                HANDOFF: DEPARTMENTS[(i + 1) % len(DEPARTMENTS)],
+                FAILURE: "Information is lost between the two teams because the ticket is closed too early"
+                if i % 2 == 0
+                else "",
+                CONSEQUENCE: "The customer waits another week, has to call again and may complain to the ombudsman"
+                if i % 4 == 0
+                else "",
+            }
+        )
+    return rows
+
+
+def _text_boxes(chart: Chart) -> list[tuple[str, object]]:
+    """Every visible, non-empty text in the drawn figure with its extent in pixels."""
+    figure = chart.figure
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # lays out the legend, so its texts have their final places
+    renderer = canvas.get_renderer()
+    found = {id(t): t for t in figure.findobj(Text)}.values()
+    return [
+        (t.get_text(), t.get_window_extent(renderer))
+        for t in found
+        if t.get_text().strip() and t.get_visible()
+    ]
+
+
+def _overlaps(chart: Chart) -> list[tuple[str, str]]:
+    boxes = _text_boxes(chart)
+    found = []
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        if box_a.overlaps(box_b):  # type: ignore[attr-defined]
+            found.append((a[:40], b[:40]))
+    return found
+
+
+@pytest.mark.parametrize(
+    "rows", [SAMPLE_JOURNEY, twelve_step_journey()], ids=["sample", "twelve-steps"]
+)
+def test_diagram_has_no_overlapping_labels(rows: list[dict[str, str]]) -> None:
+    chart = journey_diagram(rows)
+    boxes = _text_boxes(chart)
+    assert len(boxes) >= len(rows)
+    assert _overlaps(chart) == []
+
+
+def test_twelve_step_labels_stay_inside_the_figure_and_are_wrapped() -> None:
+    chart = journey_diagram(twelve_step_journey())
+    width, height = chart.figure.bbox.width, chart.figure.bbox.height
+    for text, box in _text_boxes(chart):
+        assert box.x0 >= 0 and box.x1 <= width and box.y0 >= 0 and box.y1 <= height, text  # type: ignore[attr-defined]
+    step_labels = [t for t, _ in _text_boxes(chart) if ". STEP WITH" in t]
+    assert len(step_labels) == 12 and all("\n" in t for t in step_labels)
+
+
+def test_step_boxes_stay_inside_their_department_lane() -> None:
+    chart = journey_diagram(twelve_step_journey())
+    boxes = dict(_text_boxes(chart))
+    lane_headers = {
+        name: box for name, box in boxes.items() if name.replace("\n", " ") in DEPARTMENTS
+    }
+    lane_width = next(iter(lane_headers.values()))
+    assert lane_width is not None
+    steps = journey_steps(twelve_step_journey())
+    ordered_lanes = list(dict.fromkeys(s.department for s in steps))
+    figure_width = chart.figure.bbox.width
+    lane_px = (11.0 - 3.4 - 0.2) / len(ordered_lanes) * chart.figure.dpi
+    for step in steps:
+        label = next(t for t in boxes if t.startswith(f"{step.number}. "))
+        box = boxes[label]
+        left = 0.1 * chart.figure.dpi + ordered_lanes.index(step.department) * lane_px
+        assert left <= box.x0 and box.x1 <= left + lane_px <= figure_width, label  # type: ignore[attr-defined]
+
+
+def test_alt_text_names_departments_and_risky_handoffs() -> None:
+    chart = journey_diagram(SAMPLE_JOURNEY)
+    assert chart.alt_text.startswith("Customer journey diagram with 6 steps across 5 departments")
+    assert "Steps the customer does not see: 2, 3, 5." in chart.alt_text
+    assert (
+        "after step 5 (Refund date not shared with the contact centre), the customer: Customer chases"
+        in chart.alt_text
+    )
+
+
+def test_hints_ask_for_consequence_and_back_office_teams() -> None:
+    rows = [
+        {
+            STEP: "Answer the phone",
+            DEPARTMENT: "Front desk",
+            CUSTOMER_FACING: "yes",
+            FAILURE: "Wrong team",
+        }
+    ]
+    hints = journey_hints(rows)
+    assert (
+        "Step 1: you say what can go wrong; now say what it means for the customer (the knock-on effect)."
+        in hints
+    )
+    assert any("behind the scenes, such as IT" in h for h in hints)
+    assert journey_hints(SAMPLE_JOURNEY) == []
+
+
+def test_blank_rows_are_skipped_and_empty_journey_still_draws() -> None:
+    assert [
+        s.number for s in journey_steps([{}, SAMPLE_JOURNEY[0], dict.fromkeys(COLUMNS, " ")])
+    ] == [1]
+    assert journey_diagram([]).alt_text == "Customer journey diagram: no steps filled in yet."
+
+
+def test_table_starts_with_the_example_and_saves_edits(store: AnswerStore) -> None:
+    form = journey_table(store=store)
+    assert form.value[0][STEP] == SAMPLE_JOURNEY[0][STEP]
+    rows = form.value
+    rows[0][CONSEQUENCE] = "They ring back angry"
+    form.value = rows
+    assert store.load("04.journey.steps")[0][CONSEQUENCE] == "They ring back angry"
