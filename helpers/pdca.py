@@ -641,3 +641,21 @@ def check_chart(cycle: int = 1, store: AnswerStore | None = None) -> ChartView:
     from .timeline import ChartView
 
     return ChartView(*before_after_figure(load_plan(store).cycle(cycle).check))
+
+
+def show_sample_check(
+    column: str = "first_contact_resolution_pct",
+    change_month: str = "2025-01",
+    gap: int = 0,
+    *,
+    months: int = 3,
+    kind: str = "monthly_operations",
+) -> ChartView:
+    """A worked example: the sample organisation's metric before and after a change."""
+    from .rootcause import sample_table
+    from .timeline import ChartView
+
+    check = check_from_data(sample_table(kind), column, change_month, months, gap=gap)
+    check.metric = column.replace("_pct", " (%)").replace("_", " ")
+    figure, alt = before_after_figure(check)
+    return ChartView(figure, f"{alt} Source: Brightwater Energy sample data, {kind}.csv.")

@@ -290,3 +290,16 @@ def smart_guide_html() -> str:
         "<p>You may also meet other versions. They are not wrong:</p>"
         f"<ul>{variants}</ul>"
     )
+
+
+class _Html:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.text
+
+
+def show_guide() -> _Html:
+    """The SMART guide for a notebook cell."""
+    return _Html(smart_guide_html())

@@ -1,0 +1,258 @@
+"""Source of notebooks/05_continuous_improvement.ipynb."""
+
+from build_notebooks import code, md
+
+TITLE = "Continuous improvement"
+
+CELLS = [
+    md(
+        """
+        # Continuous improvement: better service, one cycle at a time
+
+        - **What you will do:** find a problem in customer feedback and data, find its cause,
+        plan a change, make it, check the result and decide what to do next.
+        - **What you will learn:** the Plan, Do, Check, Act cycle, Pareto charts, the 5 whys, the
+        fishbone diagram, SMART objectives and how this links to ISO 9001.
+        - **What you need:** about 2 hours, spread over a few weeks. You need one change you can
+        make at work, and some feedback or figures about it.
+        """
+    ),
+    md(
+        """
+        ## What continuous improvement means
+
+        Continuous improvement is a habit, not a single event. You make a small change, you
+        measure what it did, and you use what you learned to plan the next change. Over months,
+        many small steps add up to a much better service.
+
+        The cycle has four stages: **Plan, Do, Check, Act** (PDCA). W. Edwards Deming, who made it
+        famous, preferred the word **Study** to Check, because the point is to learn, not only to
+        tick a box.
+        """
+    ),
+    md(
+        """
+        > **Common mistake:** calling one change "continuous improvement". A new form or a new
+        > script is a change. It becomes continuous improvement when you check it, learn from it
+        > and plan the next step. Your evidence needs to show at least two cycles.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("05.intro.cycle", '
+        '"In your own words: why is improvement a cycle and not a one-off change?", words=(40, 120))',
+        criteria=["CI.4.1"],
+    ),
+    md(
+        """
+        ## Step 1: find an improvement area in the data
+
+        Start from evidence, not from a hunch. The chart below counts the complaints of our
+        practice organisation, Brightwater Energy, for 2024 and 2025, by what they were about.
+        Brightwater is invented; its figures come from the sample file `complaints.csv`.
+
+        A **Pareto chart** puts the biggest group first. The line shows the running total as a
+        percentage. The orange bars are the **vital few**: the groups that make up about 80 % of
+        all complaints. Fixing these helps the most customers.
+        """
+    ),
+    code(
+        'helpers.rootcause.show_pareto("complaints", "category")',
+        criteria=["CI.1.1", "CI.4.2"],
+    ),
+    md(
+        """
+        > **Common mistake:** relying on one story. "A customer shouted at me about bills" is a
+        > start, but your assessor wants numbers **and** comments. Use both: the count shows how
+        > big the problem is, the comments show what it feels like for customers.
+
+        Now look at your own workplace. Name the data or feedback you used: a complaints log, a
+        survey, call figures, reviews. Say what the numbers and the comments tell you.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("05.area.evidence", '
+        '"Which data and feedback did you look at, and what do they show?", '
+        '"Name each source and its dates. Quote a figure and a comment (no customer names).", '
+        "words=(60, 200))",
+        criteria=["CI.1.1", "CI.3.2"],
+    ),
+    code(
+        'helpers.forms.long_text("05.area.choice", '
+        '"Which improvement area will you work on, and why this one first?", words=(30, 120))',
+        criteria=["CI.1.1", "CI.4.4"],
+    ),
+    md(
+        """
+        ## Step 2: find the root cause
+
+        A symptom is what customers notice. A root cause is why it happens. If you only treat the
+        symptom, the problem comes back.
+
+        ### The 5 whys
+
+        Write the problem, then ask "why?" and write the answer. Ask "why?" about that answer,
+        and so on. Five is a rule of thumb, not a law.
+        """
+    ),
+    code("helpers.rootcause.five_whys_form()", criteria=["CI.1.2", "CI.4.2"]),
+    md(
+        """
+        ### The fishbone diagram
+
+        A fishbone (or Ishikawa) diagram helps a team think of causes under six headings:
+        people, methods, machines, materials, measurement and environment. Do this with your
+        colleagues: they see causes you do not. Write each cause on its own line.
+        """
+    ),
+    code("helpers.rootcause.fishbone_form()", criteria=["CI.1.2", "CI.2.2"]),
+    md("Run the next cell to draw your fishbone as a diagram. Run it again after any change."),
+    code("helpers.rootcause.show_fishbone()", criteria=["CI.1.2"]),
+    md(
+        """
+        ## Step 3: Plan
+
+        A good plan says what is wrong and how you know, what causes it, what you aim to achieve,
+        who will do what and when, and how you will know it worked. Write objectives and success
+        criteria that are **SMART**:
+        """
+    ),
+    code("helpers.smart.show_guide()"),
+    md(
+        """
+        > **Common mistake:** planning alone. Changes that are done *to* people meet resistance.
+        > Give every action an owner, and talk to the people it affects before you start.
+
+        Fill in the plan for your first cycle. The SMART check under the form updates as you
+        type: it tells you what is still missing.
+        """
+    ),
+    code("helpers.pdca.plan_form(1)", criteria=["CI.1.1", "CI.1.2", "CI.1.3", "CI.1.4"]),
+    md(
+        """
+        The timeline shows your actions as bars, with today's date as a dashed line. Run the cell
+        again after you change a date.
+        """
+    ),
+    code("helpers.pdca.timeline(1)", criteria=["CI.1.4"]),
+    md(
+        """
+        ## Step 4: Do
+
+        Make the change and keep a log as you go. Write the date, what happened, who was
+        involved, and where the evidence is (an email, a photo, a new script, meeting notes).
+        Keep to your organisation's policies: for example, do not copy customer details into your
+        log, and check a change does not shut out customers who need another way to contact you.
+        """
+    ),
+    code("helpers.pdca.do_form(1)", criteria=["CI.2.1", "CI.2.3"]),
+    code(
+        'helpers.forms.long_text("05.do.involvement", '
+        '"Who did you involve, and how did you bring them with you?", words=(40, 150))',
+        criteria=["CI.2.2"],
+    ),
+    code(
+        'helpers.forms.long_text("05.do.rules", '
+        '"Which policies or laws did you keep to while you made the change?", '
+        '"For example data protection, equality or your complaints policy.", words=(30, 120))',
+        criteria=["CI.2.4"],
+    ),
+    md(
+        """
+        ## Step 5: Check
+
+        > **Common mistake:** not measuring after the change. Without a "before" and an "after"
+        > figure, nobody can tell whether it worked, including you.
+
+        Here is a worked example from Brightwater Energy. The centre brought in paperless billing
+        in January 2025. The first chart compares first-contact resolution in the three months
+        before with the three months just after.
+        """
+    ),
+    code(
+        'helpers.pdca.show_sample_check("first_contact_resolution_pct", "2025-01", gap=0)',
+        criteria=["CI.3.1"],
+    ),
+    md(
+        """
+        Resolution fell at first, while customers and staff got used to the change. The next
+        chart compares the same "before" months with July to September 2025, six months on.
+        Checking once, too early, could have led the team to drop a change that later worked.
+        """
+    ),
+    code(
+        'helpers.pdca.show_sample_check("first_contact_resolution_pct", "2025-01", gap=6)',
+        criteria=["CI.3.1"],
+    ),
+    md(
+        """
+        Now record your own check. Give the periods you compared, the figures, and what customers
+        and colleagues said.
+        """
+    ),
+    code("helpers.pdca.check_form(1)", criteria=["CI.3.1", "CI.3.2", "CI.3.3"]),
+    code("helpers.pdca.check_chart(1)", criteria=["CI.3.1"]),
+    code(
+        'helpers.forms.long_text("05.check.criteria_met", '
+        '"Did you meet your success criteria? Quote the figures.", words=(30, 120))',
+        criteria=["CI.3.3"],
+    ),
+    md(
+        """
+        ## Step 6: Act
+
+        Decide what to do with the change. **Adopt** it if it worked, so it becomes the normal
+        way of working. **Adapt** it if it partly worked. **Abandon** it if it did not, and say
+        what you learned. Then say what the next cycle will try.
+        """
+    ),
+    code("helpers.pdca.act_form(1)", criteria=["CI.3.4", "CI.3.5"]),
+    md(
+        """
+        ## Keep going: the second cycle
+
+        Continuous improvement shows over time. Use what the first cycle taught you to plan the
+        second one. The four tabs below hold Plan, Do, Check and Act for cycle 2.
+        """
+    ),
+    code("helpers.pdca.cycle_form(2)", criteria=["CI.1.3", "CI.1.4", "CI.2.3", "CI.3.1", "CI.3.5"]),
+    md(
+        """
+        ## The link to ISO 9001
+
+        ISO 9001 is the international standard for quality management. It is built on the same
+        Plan, Do, Check, Act cycle, and it asks organisations to keep improving (it calls this
+        "continual improvement"). Its 2024 amendment also asks them to think about whether
+        climate change matters to their business. If your organisation holds ISO 9001, or the
+        Customer Service Excellence standard, your PDCA log is the kind of evidence its
+        auditors look for.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("05.iso.link", '
+        '"How does your improvement fit your organisation\'s quality system, standards or '
+        'business goals?", words=(40, 150))',
+        criteria=["CI.4.3", "CI.4.4"],
+    ),
+    md(
+        """
+        ## Your whole plan
+
+        This is your plan as it will appear in your evidence file. Run the cell again to see
+        your latest answers.
+        """
+    ),
+    code("helpers.pdca.show_plan()", criteria=["CI.1.4", "CI.2.3", "CI.3.4"]),
+    md(
+        """
+        ## Reflection
+
+        Look back at both cycles. What did the review teach you? What will you do differently
+        next time, and how will you keep the improvement going?
+        """
+    ),
+    code(
+        'helpers.forms.long_text("05.reflection.next", '
+        '"What did you learn, and how will it shape your next improvement?", words=(80, 250))',
+        criteria=["CI.3.5", "CI.4.1"],
+    ),
+]
