@@ -229,7 +229,7 @@ CELLS = [
     ),
     code(
         'helpers.forms.long_text("05.iso.link", '
-        '"How does your improvement fit your organisation\'s quality system, standards or '
+        "\"How does your improvement fit your organisation's quality system, standards or "
         'business goals?", words=(40, 150))',
         criteria=["CI.4.3", "CI.4.4"],
     ),
