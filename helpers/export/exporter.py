@@ -52,7 +52,7 @@ def make_exporter(answers: dict[str, Any]) -> EvidenceExporter:
     """An exporter whose answer step shows ``answers`` (question id -> value)."""
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = {"tutor-only"}
+    config.TagRemovePreprocessor.remove_cell_tags = {"tutor-only", "no-export"}
     config.TemplateExporter.exclude_input = True
     config.TemplateExporter.exclude_input_prompt = True
     config.TemplateExporter.exclude_output_prompt = True
