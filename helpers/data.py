@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import sys
@@ -563,6 +564,7 @@ def _without_filler(key: str) -> str:
     return "_".join(parts) or key
 
 
+@functools.lru_cache(maxsize=32)
 def _alias_index(kind: TableKind) -> tuple[dict[str, str], dict[str, str]]:
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
@@ -710,14 +712,14 @@ def _find_header(rows: Sequence[Sequence[object]], kind: TableKind) -> int | Non
 
 
 def _read_csv_cells(path: Path, data: bytes, kind: TableKind) -> _Raw:
-    text, encoding = _decode(data)
-    head_lines = text.splitlines()[: HEADER_SEARCH_ROWS + 5]
-    delim = _pick_delimiter(head_lines, kind)
     notes: list[Problem] = []
-    if len(data) > SMALL_FILE_BYTES and "\n\n" not in text and "\r\n\r\n" not in text:
-        fast = _read_csv_fast(path, data, text, delim, kind)
+    if len(data) > SMALL_FILE_BYTES and b"\n\n" not in data and b"\r\n\r\n" not in data:
+        # Blank lines would shift row numbers in the fast reader, so those files go the careful way.
+        fast = _read_csv_fast(path, data, kind)
         if fast is not None:
             return fast
+    text, encoding = _decode(data)
+    delim = _pick_delimiter(text[:65536].splitlines()[: HEADER_SEARCH_ROWS + 5], kind)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     raw = _rows_to_raw(path, rows, list(range(1, len(rows) + 1)), kind, notes)
@@ -733,30 +735,55 @@ def _read_csv_cells(path: Path, data: bytes, kind: TableKind) -> _Raw:
     return raw
 
 
-def _read_csv_fast(path: Path, data: bytes, text: str, delim: str, kind: TableKind) -> _Raw | None:
-    """Big files: let pandas (pyarrow if installed) do the splitting and type guessing."""
+def _from_arrow(series: pd.Series) -> pd.Series:
+    """Arrow-typed columns as the plain dtypes the rest of this module expects."""
     import pandas as pd
 
-    rows = list(csv.reader(text.splitlines()[:HEADER_SEARCH_ROWS], delimiter=delim))
+    dtype = series.dtype
+    if not isinstance(dtype, pd.ArrowDtype):
+        return series
+    import pyarrow as pa
+
+    kind = dtype.pyarrow_dtype
+    if pa.types.is_date(kind) or pa.types.is_timestamp(kind):
+        import pyarrow.compute as pc
+
+        arrow = pa.chunked_array(series.array.__arrow_array__())
+        stamps = pc.cast(arrow, pa.timestamp("s")).to_numpy()
+        return pd.Series(stamps, index=series.index, name=series.name, dtype="datetime64[s]")
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        return series.astype("float64")
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return series.astype("string")
+    return series.astype(object)
+
+
+def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
+    """Big UTF-8 files: pandas (pyarrow if installed) splits the cells and guesses the types."""
+    import pandas as pd
+
+    try:
+        head = data[:65536].decode("utf-8-sig", errors="replace").splitlines()[:-1]
+    except UnicodeDecodeError:
+        return None
+    delim = _pick_delimiter(head[: HEADER_SEARCH_ROWS + 5], kind)
+    rows = list(csv.reader(head[:HEADER_SEARCH_ROWS], delimiter=delim))
     header_at = _find_header(rows, kind)
     if header_at is None:
         return None
+    options: dict[str, Any] = {"engine": "c"}
     try:
         import pyarrow  # noqa: F401
 
-        engine = "pyarrow"
+        options = {"engine": "pyarrow", "dtype_backend": "pyarrow"}
     except ImportError:
-        engine = "c"
+        pass
     try:
-        cells = pd.read_csv(
-            io.BytesIO(data),
-            sep=delim,
-            skiprows=header_at,
-            header=0,
-            engine=engine,  # type: ignore[arg-type]
-        )
+        reader: Any = pd.read_csv  # the stubs do not know every engine/skiprows mix
+        cells = reader(io.BytesIO(data), sep=delim, skiprows=header_at, header=0, **options)
     except Exception:  # anything odd: the careful reader below copes and names the row
         return None
+    cells = cells.apply(_from_arrow)
     cells.index = range(header_at + 2, header_at + 2 + len(cells))
     notes: list[Problem] = []
     return _select_columns(path, cells, list(cells.columns), header_at + 1, kind, notes)
@@ -951,7 +978,7 @@ def _read_cells(path: Path, kind: TableKind) -> _Raw:
             ],
         )
     data = path.read_bytes()
-    if not data.strip(b"\xef\xbb\xbf \t\r\n,;"):
+    if not data[:65536].strip(b"\xef\xbb\xbf \t\r\n,;"):
         raise _refuse(
             path,
             "the file is empty.",
@@ -974,28 +1001,42 @@ class _Typed:
     notes: list[Problem]
 
 
+def _map_each_value(series: pd.Series, fn: Callable[[Any], Any]) -> Any:
+    """``fn`` applied to each distinct value once (big files repeat dates and channels a lot)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [fn(value) for value in uniques]
+    mapped[-1] = None
+    return mapped[codes]
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == dt.time() else str(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip() or None
+
+
 def _as_text(series: pd.Series) -> pd.Series:
     """Cells as stripped text with blanks as missing (numbers from XLSX become text too)."""
     import pandas as pd
 
-    def to_text(value: Any) -> Any:
-        if value is None or (isinstance(value, float) and value != value):
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, dt.datetime):
-            return value.strftime("%d/%m/%Y") if value.time() == dt.time() else str(value)
-        return str(value)
-
-    text = series.map(to_text) if series.dtype == object else series.astype("string")
-    text = text.astype("string").str.strip()
-    return text.mask(text.eq(""), pd.NA)
+    return pd.Series(_map_each_value(series, _cell_text), index=series.index, dtype="string")
 
 
 def _parse_each_value(
-    series: pd.Series, parse: Callable[[Any], Any]
-) -> tuple[list[Any], dict[int, str]]:
+    series: pd.Series, parse: Callable[[Any], Any], dtype: Any = "object"
+) -> tuple[pd.Series, dict[int, str]]:
     """Apply ``parse`` to each distinct value once; errors keyed by the learner's row number."""
+    import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -1007,12 +1048,19 @@ def _parse_each_value(
         except ValueError as error:
             parsed.append(None)
             reasons[position] = str(error)
-    values = [None if c < 0 else parsed[c] for c in codes]
+    parsed.append(None)  # code -1 (a blank cell) picks this
+    if dtype == "datetime64[s]":
+        table: Any = pd.to_datetime(pd.Series(parsed, dtype=object)).astype(dtype).to_numpy()
+    elif dtype == "float64":
+        table = np.asarray(parsed, dtype="float64")
+    else:
+        table = pd.array(parsed, dtype=dtype)
+    values = pd.Series(table[codes], index=series.index, dtype=dtype)
     errors: dict[int, str] = {}
     if reasons:
-        for row, code in zip(series.index, codes, strict=True):
-            if code in reasons:
-                errors[int(row)] = reasons[int(code)]
+        bad = np.isin(codes, list(reasons))
+        for row, code in zip(series.index[bad], codes[bad], strict=True):
+            errors[int(row)] = reasons[int(code)]
     return values, errors
 
 
@@ -1028,20 +1076,20 @@ def _type_dates(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, st
         )
         return typed.astype("datetime64[s]"), {}
     parse = parse_month if col.type == "month" else parse_uk_date
-    values, errors = _parse_each_value(series, parse)
-    typed = pd.Series(pd.to_datetime(values), index=series.index, dtype="datetime64[s]")
-    return typed, errors
+    return _parse_each_value(series, parse, "datetime64[s]")
 
 
 def _us_style_column(series: pd.Series) -> tuple[int, str] | None:
     """(row, value) of a month-first date when a whole column is written US style."""
-    text = _as_text(series).dropna()
-    if text.empty or not text.str.contains("/", regex=False).any():
+    import pandas as pd
+
+    uniques = pd.unique(series.dropna())
+    orders = {slash_date_order(str(v)) for v in uniques if isinstance(v, str) and "/" in v}
+    if "month_first" not in orders or "day_first" in orders:
         return None
-    orders = text.map(slash_date_order)
-    if (orders == "month_first").any() and not (orders == "day_first").any():
-        first = orders[orders == "month_first"].index[0]
-        return int(first), str(text[first])
+    for row, value in series.items():
+        if isinstance(value, str) and slash_date_order(value) == "month_first":
+            return int(str(row)), value
     return None
 
 
@@ -1068,8 +1116,8 @@ def _type_numbers(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, 
             return number
         return _convert_unit(number, unit, col, value, converted)
 
-    values, errors = _parse_each_value(series[todo], parse)
-    fast.loc[todo] = pd.Series(values, index=series[todo].index, dtype="float64")
+    values, errors = _parse_each_value(series[todo], parse, "float64")
+    fast.loc[todo] = values
     return fast.astype("float64"), errors, sorted(converted)
 
 
@@ -1117,7 +1165,6 @@ def _parse_choice(col: Column) -> Callable[[Any], str | None]:
 
 
 def _type_column(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, str], list[str]]:
-    import pandas as pd
 
     if col.type in ("month", "date"):
         typed, errors = _type_dates(series, col)
@@ -1126,15 +1173,17 @@ def _type_column(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, s
         return _type_numbers(series, col)
     text = _as_text(series)
     if col.type == "yesno":
-        values, errors = _parse_each_value(text, _parse_yes_no)
-        return pd.Series(values, index=series.index, dtype="boolean"), errors, []
+        values, errors = _parse_each_value(text, _parse_yes_no, "boolean")
+        return values, errors, []
     if col.type == "choice":
-        values, errors = _parse_each_value(text, _parse_choice(col))
-        return pd.Series(values, index=series.index, dtype="string"), errors, []
+        values, errors = _parse_each_value(text, _parse_choice(col), "string")
+        return values, errors, []
     return text, {}, []
 
 
 def _drop_blank_and_total_rows(raw: _Raw, kind: TableKind, path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     cells = raw.cells
     if cells.empty:
         return cells
@@ -1145,8 +1194,10 @@ def _drop_blank_and_total_rows(raw: _Raw, kind: TableKind, path: Path) -> pd.Dat
     keys = [c.name for c in first_text if c.name in cells]
     if not keys or cells.empty:
         return cells
-    key_text = _as_text(cells[keys[0]])
-    totals = key_text.fillna("").str.match(_TOTAL_WORDS.pattern, case=False)
+    looks_total = _map_each_value(
+        cells[keys[0]], lambda v: isinstance(v, str) and bool(_TOTAL_WORDS.match(v))
+    )
+    totals = pd.Series(looks_total, index=cells.index, dtype=bool)
     if totals.any():
         rows = [int(r) for r in cells.index[totals.to_numpy(dtype=bool)]]
         raw.notes.append(
