@@ -727,7 +727,12 @@ def _pack_is_current(pack_dir: Path, digest: str) -> bool:
 
 
 def export_one_learner(
-    folder: str, pack_dir: str, notebooks_dir: str | None, criteria_path: str | None, force: bool
+    folder: str,
+    pack_dir: str,
+    notebooks_dir: str | None,
+    criteria_path: str | None,
+    force: bool,
+    kernels: int | None = None,
 ) -> LearnerExport:
     """Export one learner's evidence pack (runs in a worker process; never raises)."""
     started = time.perf_counter()
@@ -743,7 +748,7 @@ def export_one_learner(
         digest = fingerprint(area, notebooks)
         if not force and _pack_is_current(out, digest):
             return LearnerExport(learner_id, "skipped", time.perf_counter() - started)
-        files, problem = _run_export(area, out, notebooks, criteria_path)
+        files, problem = _run_export(area, out, notebooks, criteria_path, kernels)
     except CourseworkError as error:
         return LearnerExport(learner_id, "failed", time.perf_counter() - started, str(error))
     except Exception as error:  # one learner's failure must not stop the cohort
@@ -758,7 +763,7 @@ def export_one_learner(
 
 
 def _run_export(
-    area: Path, out: Path, notebooks: Path, criteria_path: str | None
+    area: Path, out: Path, notebooks: Path, criteria_path: str | None, workers: int | None
 ) -> tuple[list[str], str]:
     """Call the evidence export; return the files written (relative to ``out``) and any problem."""
     from .export import export_evidence
@@ -769,24 +774,15 @@ def _run_export(
         notebooks_dir=notebooks,
         criteria_path=Path(criteria_path) if criteria_path else None,
         out_dir=out,
+        workers=workers,
     )
     files = sorted(
         p.relative_to(out).as_posix()
         for p in out.rglob("*")
         if p.is_file() and p.name != FINGERPRINT_FILE
     )
-    failures = _export_failures(result)
-    return files, ("; ".join(failures) if failures else "")
-
-
-def _export_failures(result: Any) -> list[str]:
-    """Failed sections of an export result, whatever shape the result takes."""
-    if getattr(result, "ok", True) is True and not getattr(result, "failures", None):
-        return []
-    failures = getattr(result, "failures", None) or getattr(result, "failed", None) or []
-    if isinstance(failures, dict):
-        return [f"{k}: {v}" for k, v in failures.items()]
-    return [str(f) for f in failures] or ["the export reported a failure"]
+    failures = [f"{stem} could not be generated ({why})" for stem, why in result.failed.items()]
+    return files, "; ".join(failures)
 
 
 def _warm_worker() -> None:
@@ -824,6 +820,7 @@ def export_cohort(
             str(notebooks_dir) if notebooks_dir else None,
             str(criteria_path) if criteria_path else None,
             force,
+            1 if jobs > 1 else None,  # parallel across learners, one kernel each
         )
         for folder in folders
     ]
