@@ -1,0 +1,190 @@
+"""Source of notebooks/06_sustainable_team_environment.ipynb."""
+
+from build_notebooks import code, md
+
+TITLE = "A sustainable team environment"
+
+CELLS = [
+    md(
+        """
+        # A sustainable team environment
+
+        - **What you will do:** describe roles and expectations in your team, set team and
+        personal goals, read a team dashboard, and think about support and the work environment.
+        - **What you will learn:** why a secure, supported team gives better service, how to set
+        SMART goals, how to show results fairly, and what "OSA" means.
+        - **What you need:** about 1 hour, and your own team in mind.
+        """
+    ),
+    md(
+        """
+        ## Why the team matters to customers
+
+        Customers feel looked after when the person helping them is calm, skilled and sure of
+        what to do. That comes from the team around them. People feel secure at work when they
+        know four things: what is expected of them, how to meet it, that help is there when they
+        need it, and that their work is seen and valued.
+        """
+    ),
+    code(
+        'helpers.forms.checklist("06.expectations.security", '
+        '"Which of these are true for you at work today?", '
+        '["I know what is expected of me", "I know how to meet those expectations", '
+        '"I have the support I need to do the work", '
+        '"I see the results of my work and they are recognised"])',
+        criteria=["TEAM.1.1"],
+    ),
+    md(
+        """
+        ## Expectations and roles
+
+        Everyone should know their role and what "good" looks like. Say it plainly, so there is
+        little room for misunderstanding. Regular feedback tells people how they are doing, and
+        makes it safe to ask questions.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.expectations.roles", '
+        '"Describe your role and the roles around you. How are expectations shared, and how do '
+        'you get feedback?", words=(60, 200))',
+        criteria=["TEAM.1.1"],
+    ),
+    md(
+        """
+        ## Goals for the team and for you
+
+        Good goals are **SMART**. The table shows the common form. Some writers use other words
+        for the letters. Both are fine, as long as the goal is clear.
+        """
+    ),
+    code("helpers.smart.show_guide()"),
+    md(
+        """
+        Explain **why** each goal matters for customers and for the organisation: people care
+        more about a goal when they can see its purpose. Give each goal an owner. The SMART check
+        under each table tells you what is missing.
+        """
+    ),
+    code(
+        'helpers.team.goals_form("06.goals.team", "Team goals", '
+        '"One goal per row, with who owns it (often the whole team).")',
+        criteria=["TEAM.1.2"],
+    ),
+    code(
+        'helpers.team.goals_form("06.goals.individual", "Your own goals", '
+        '"One or two goals for you, agreed with your team leader.")',
+        criteria=["TEAM.1.2"],
+    ),
+    code(
+        'helpers.forms.long_text("06.goals.why", '
+        '"Why do these goals matter to customers and to your organisation? How will you '
+        'follow them up and celebrate them?", words=(40, 150))',
+        criteria=["TEAM.1.2"],
+    ),
+    md(
+        """
+        ## Making results visible
+
+        Seeing results keeps people motivated. Praise in a team meeting, a thank-you card or a
+        shared dashboard all help. But a **league table** that ranks people from best to worst
+        can shame those at the bottom and tempt people to chase the number, for example by
+        rushing calls to cut handling time.
+
+        The dashboard below uses the Brightwater Energy sample (invented data, file
+        `team_kpi.csv`, 12 agents with their names removed). Each small chart shows one measure.
+        The bold line is the team's middle value (the median). Each thin grey line is one person,
+        with no names and no ranking.
+        """
+    ),
+    code("helpers.team.show_team_dashboard()", criteria=["TEAM.2.1"]),
+    md(
+        """
+        Look at the start of 2025, when the centre moved customers to paperless billing. How did
+        wellbeing and customer satisfaction move at the same time? What happened later in 2025?
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.results.reading", '
+        '"What does the dashboard tell you about the team? What would you celebrate, and what '
+        'would you look into?", words=(50, 200))',
+        criteria=["TEAM.2.1", "TEAM.3.2"],
+    ),
+    code(
+        'helpers.forms.long_text("06.results.own_team", '
+        '"How are results made visible in your own team? Is it fair to everyone?", '
+        "words=(40, 150))",
+        criteria=["TEAM.2.1"],
+    ),
+    md(
+        """
+        ## Support and care
+
+        When someone asks for help, it is tempting for a team leader to say "here, I'll show you"
+        and fix it. That solves today's problem but teaches little. A coaching leader says, in
+        effect: "this is yours to solve, and I am right here with you". The person keeps the task
+        and builds the skill, with help close by.
+
+        Good support also means the right tools, time and training, and room to grow.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.support.coaching", '
+        '"Describe a time you were supported in this way, or supported someone else. What '
+        'happened, and what was learned?", words=(60, 200))',
+        criteria=["TEAM.2.2"],
+    ),
+    code(
+        'helpers.forms.long_text("06.support.resources", '
+        '"Which tools, time and training help your team work well? What is missing?", '
+        "words=(40, 150))",
+        criteria=["TEAM.2.2"],
+    ),
+    md(
+        """
+        ## The organisational and social work environment
+
+        "OSA" is a Swedish short name for the **organisational and social work environment**:
+        workload, working hours, how work is organised and how people treat each other. Sweden
+        had rules on this from 2016 (AFS 2015:4). From 1 January 2025 those rules became part of
+        a new set of regulations, AFS 2023:2.
+
+        In the UK, employers must assess risks to health at work, and that includes stress. The
+        Health and Safety Executive's Management Standards look at six areas: demands, control,
+        support, relationships, role and change.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.environment.osa", '
+        '"Describe the work environment in your team: workload, hours, and how people treat '
+        'each other. How is it looked after?", words=(60, 200))',
+        criteria=["TEAM.3.1"],
+    ),
+    md(
+        """
+        ## How a sustainable team keeps service good
+
+        A team that is stretched for too long gets tired, makes more mistakes and loses people.
+        New staff take time to learn, so service suffers. A team with clear roles, fair goals,
+        visible results and real support can keep good service going month after month.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.environment.quality", '
+        '"How does a sustainable team keep service quality high over time? Use an example from '
+        'the dashboard or from your own team.", words=(60, 200))',
+        criteria=["TEAM.3.2"],
+    ),
+    md(
+        """
+        ## Reflection on your own team
+
+        Think about your own team, not the sample one.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.reflection.own_team", '
+        '"What works well in your team? What one thing would you change, and what will you '
+        'do about it?", words=(60, 200))',
+        criteria=["TEAM.1.1", "TEAM.2.2", "TEAM.3.1", "TEAM.3.2"],
+    ),
+]
