@@ -1,0 +1,334 @@
+"""Notebook 01 (sustainability review): one-line calls that compose data, footprint and forms.
+
+Each public function is what one notebook cell calls. The arithmetic lives in
+:mod:`helpers.footprint` and the charts in :mod:`helpers.plots`; this module only joins them to
+the learner's data choice and the answer store.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from helpers.paths import SAMPLE_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from helpers.forms import Form, FormGroup
+    from helpers.plots import Chart
+
+PERIOD_QUESTION = "01.review.period"
+SOURCES_NOTE = (
+    "Factors: UK Government GHG Conversion Factors for Company Reporting 2025 (DESNZ) for energy, "
+    "travel, paper and water; Berners-Lee (2010, 2020) for email; Obringer and others (2021) for "
+    "video calls; O2 and the Carbon Trust (2012) for phone calls; Royal Mail (2007) for letters; "
+    "live chat is a project estimate. See data/README.md."
+)
+
+# What each activity uses up, in words a learner can put in their review.
+USES = {
+    "Printed bills posted": "paper, ink, printing energy, postal transport",
+    "Letters posted": "paper, ink, printing energy, postal transport",
+    "Paper bought (reams)": "trees, water and energy to make paper; waste when thrown away",
+    "Office electricity": "electricity for lights, computers, printers and servers",
+    "Office gas heating": "gas burnt for heating",
+    "Water": "mains water (treated and pumped)",
+    "Emails sent": "electricity in devices, networks and data centres",
+    "Live chat sessions": "electricity in devices, networks and data centres",
+    "Phone calls": "electricity in phones and networks",
+    "Video calls": "electricity in devices and networks (more with cameras on)",
+    "Petrol car visits": "petrol burnt on field visits",
+    "Diesel car visits": "diesel burnt on field visits",
+    "Electric car visits": "electricity for charging",
+    "Diesel van visits": "diesel burnt on engineer visits",
+    "Electric van visits": "electricity for charging",
+}
+
+
+@dataclass
+class Block:
+    """Static HTML with a plain-text twin: shows the same with JavaScript off and in exports."""
+
+    html: str
+    text: str
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html, "text/plain": self.text}
+
+
+def _data_source() -> ModuleType | None:
+    """``helpers.datasource`` (the learner's file choice) when it is installed."""
+    try:
+        return importlib.import_module("helpers.datasource")
+    except ImportError:
+        return None
+
+
+def data_table(kind: str) -> pd.DataFrame:
+    """The learner's chosen table of ``kind``, or the sample (via the shared data source)."""
+    datasource = _data_source()
+    if datasource is not None and hasattr(datasource, "table"):
+        chosen = datasource.table(kind)
+        return getattr(chosen, "frame", chosen)
+    from helpers.data import read_table
+
+    return read_table(SAMPLE_DIR / f"{kind}.csv", kind).frame
+
+
+def data_choice(kind: str = "monthly_operations") -> Any:
+    """The widget for choosing the learner's own file, or a note that the sample is in use."""
+    datasource = _data_source()
+    if datasource is not None and hasattr(datasource, "data_choice"):
+        return datasource.data_choice(kind)
+    from helpers.notebook import message_box
+
+    return message_box(
+        "These pages use the sample data of Brightwater Energy, an invented energy supplier.",
+        "notice",
+    )
+
+
+# --- Period --------------------------------------------------------------------------------------
+
+
+def whole_years(operations: pd.DataFrame) -> list[str]:
+    """Calendar years with all 12 months in the data, oldest first (else every year present)."""
+    years = operations["month"].astype(str).str[:4]
+    counts = {str(year): int(count) for year, count in years.value_counts().items()}
+    full = sorted(year for year, count in counts.items() if count >= 12)
+    return full or sorted(counts)
+
+
+def chosen_period(operations: pd.DataFrame, answer: Any) -> str:
+    """The year the learner picked, if the data has it, else the first whole year."""
+    years = whole_years(operations)
+    return str(answer) if str(answer) in years else years[0]
+
+
+def period_form(question_id: str = PERIOD_QUESTION) -> Form:
+    """Pick the year to review (defaults to the first whole year in the data)."""
+    from helpers import forms
+
+    years = whole_years(data_table("monthly_operations"))
+    return forms.single_choice(
+        question_id,
+        "Which year will you review?",
+        years,
+        help=f"If you do not choose, the review uses {years[0]}. Run the cells below again "
+        "after choosing.",
+    )
+
+
+def _current_period(operations: pd.DataFrame) -> str:
+    from helpers.store import shared_store
+
+    return chosen_period(operations, shared_store().load(PERIOD_QUESTION))
+
+
+# --- Channels ------------------------------------------------------------------------------------
+
+
+_UNCOUNTED_UNITS = {"kWh", "km", "m3", "GB", "tonne", "passenger-km"}
+
+
+def amount_text(quantity: float, unit: str) -> str:
+    """12000, "letter" -> "12,000 letters"; 5.5, "kWh" -> "6 kWh"."""
+    plural = quantity != 1 and unit not in _UNCOUNTED_UNITS and not unit.endswith("s")
+    return f"{quantity:,.0f} {unit}{'s' if plural else ''}"
+
+
+def channel_rows(result: pd.DataFrame) -> list[dict[str, str]]:
+    """Starting rows for the channels table: one per item, with the amount used in the period.
+
+    ``result`` is a footprint (it carries each item's unit and group).
+    """
+    from helpers.footprint import GROUP_LABELS
+
+    rows = []
+    for item, part in result.groupby("item", sort=False):
+        first = part.iloc[0]
+        group = GROUP_LABELS.get(str(first["group"]), str(first["group"]))
+        rows.append(
+            {
+                "Channel or activity": str(item),
+                "Physical, digital or premises": group.split(" (")[0],
+                "What it uses": USES.get(str(item), ""),
+                "How much": f"{amount_text(first['quantity'], first['unit'])} in {first['period']}",
+            }
+        )
+    return rows
+
+
+def channels_form(question_id: str = "01.review.channels") -> Form:
+    """The review table of channels, pre-filled from the data for the chosen year."""
+    from helpers import forms
+
+    rows = channel_rows(current_footprint())
+    return forms.table(
+        question_id,
+        "Your review of physical and digital channels",
+        list(rows[0]) if rows else ["Channel or activity", "What it uses", "How much"],
+        help="We filled this in from the data. Check each row, correct it and add channels "
+        "the data misses (for example leaflets, the website or face-to-face visits).",
+        starting_rows=rows,
+    )
+
+
+# --- Footprint -----------------------------------------------------------------------------------
+
+
+def current_footprint() -> pd.DataFrame:
+    """The footprint of the chosen year from the learner's (or the sample's) operations data."""
+    from helpers import footprint
+    from helpers.reference import load_emission_factors
+
+    operations = data_table("monthly_operations")
+    inventory = footprint.inventory_from_operations(operations, _current_period(operations))
+    return footprint.footprint(inventory, load_emission_factors())
+
+
+def footprint_rows(result: pd.DataFrame) -> list[dict[str, str]]:
+    """Display rows: activity, amount, unit, kg CO2e (central, with the low-high range), share."""
+    from helpers.footprint import hotspots
+    from helpers.plots import nice_number
+
+    amounts = {
+        str(row["item"]): amount_text(float(row["quantity"]), str(row["unit"]))
+        for row in result.drop_duplicates("item").to_dict("records")
+    }
+    return [
+        {
+            "Rank": str(spot["rank"]),
+            "Activity": str(spot["item"]),
+            "Amount": amounts[str(spot["item"])],
+            "kg CO2e": nice_number(float(spot["kg_central"])),
+            "Range (low to high)": f"{nice_number(float(spot['kg_low']))} to "
+            f"{nice_number(float(spot['kg_high']))}",
+            "Share of total": f"{spot['share_pct']:.0f} %",
+        }
+        for spot in hotspots(result).to_dict("records")
+    ]
+
+
+def footprint_table() -> Block:
+    """The footprint table for the chosen year, biggest first, with sources."""
+    from helpers.footprint import periods_in, total
+    from helpers.plots import nice_number
+    from helpers.render import table_html
+
+    result = current_footprint()
+    period = list(periods_in(result))[0]
+    sums = total(result)
+    heading = (
+        f"Carbon footprint for {period}: about {nice_number(sums['kg_central'])} kg CO2e "
+        f"(range {nice_number(sums['kg_low'])} to {nice_number(sums['kg_high'])})."
+    )
+    rows = footprint_rows(result)
+    body = (
+        f"<p><strong>{html.escape(heading)}</strong></p>{table_html(rows)}"
+        f'<p style="font-size:smaller">{html.escape(SOURCES_NOTE)}</p>'
+    )
+    text = heading + "\n" + "\n".join(" | ".join(row.values()) for row in rows)
+    return Block(body, text)
+
+
+def group_summary() -> Block:
+    """Physical channels vs digital channels vs premises, with shares of the total."""
+    from helpers.footprint import by_group
+    from helpers.plots import nice_number
+    from helpers.render import table_html
+
+    groups = by_group(current_footprint()).sort_values("kg_central", ascending=False)
+    rows = [
+        {
+            "Group": str(row["label"]),
+            "kg CO2e": nice_number(float(row["kg_central"])),
+            "Share": f"{row['share_pct']:.0f} %",
+        }
+        for row in groups.to_dict("records")
+    ]
+    text = "; ".join(f"{r['Group']}: {r['kg CO2e']} kg CO2e ({r['Share']})" for r in rows)
+    return Block(table_html(rows), text)
+
+
+def hotspot_chart(top: int = 8) -> Chart:
+    """The hotspot chart for the chosen year."""
+    from helpers import plots
+    from helpers.footprint import hotspots, periods_in
+
+    result = current_footprint()
+    return plots.hotspot_chart(hotspots(result), list(periods_in(result))[0], top=top)
+
+
+# --- Impacts, customer's role and improvements ---------------------------------------------------
+
+
+def impacts_form(
+    energy_id: str = "01.impacts.energy",
+    waste_id: str = "01.impacts.waste",
+    resources_id: str = "01.impacts.resources",
+) -> FormGroup:
+    """Three boxes: the impact on energy, on waste and on resources."""
+    from helpers import forms
+
+    prompts = [
+        (energy_id, "Energy", "Which activities use the most energy? Give the figure."),
+        (waste_id, "Waste", "What waste do your channels create (paper, old equipment)?"),
+        (resources_id, "Resources", "Which materials and resources are used up (paper, water)?"),
+    ]
+    return forms.FormGroup(
+        [forms.long_text(qid, label, help, words=(20, 150)) for qid, label, help in prompts],
+        title="The impacts you found",
+    )
+
+
+def customer_role_form(question_id: str = "01.impacts.customer_role") -> Form:
+    """What customers do that adds to or cuts the impact."""
+    from helpers import forms
+
+    return forms.long_text(
+        question_id,
+        "The customer's role",
+        "What do customers choose or do that adds to the impact, or cuts it? "
+        "For example how they get their bills, how they contact you, or whether they are in "
+        "when an engineer calls.",
+        words=(30, 150),
+    )
+
+
+IMPROVEMENT_COLUMNS = [
+    "Improvement",
+    "The figure behind it",
+    "Expected effect on energy, waste or resources",
+    "Who it affects",
+]
+
+
+def improvements_form(question_id: str = "01.improvements.proposals") -> Form:
+    """The table of proposed improvements, each with the figure that justifies it."""
+    from helpers import forms
+
+    return forms.table(
+        question_id,
+        "Your proposed improvements",
+        IMPROVEMENT_COLUMNS,
+        help="One improvement per row. In the second column give the number from your review "
+        "that shows why it matters (for example 39,100 bills a month, or 33 % of emissions).",
+    )
+
+
+def access_and_data_form(question_id: str = "01.improvements.access_and_data") -> Form:
+    """How the changes keep accessible alternatives and protect personal data."""
+    from helpers import forms
+
+    return forms.long_text(
+        question_id,
+        "Keeping changes fair and safe",
+        "How will your changes keep a choice for customers who cannot go digital (Equality Act "
+        "2010)? How will any personal data they need be kept safe (UK GDPR)?",
+        words=(30, 150),
+    )

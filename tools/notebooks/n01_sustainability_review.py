@@ -1,0 +1,162 @@
+"""Source of notebooks/01_sustainability_review.ipynb."""
+
+from build_notebooks import code, md
+
+TITLE = "Review your service's environmental impact"
+
+CELLS = [
+    md(
+        """
+        # Review your service's environmental impact
+
+        - **What you will do:** look at every way your team serves customers, work out the
+        carbon footprint of each one, name the impacts and propose changes backed by figures.
+        - **What you will learn:** which channels use the most energy and materials, why digital
+        channels count too, and how customers shape the impact.
+        - **What you need:** about 60 minutes. Your own monthly figures if you have them
+        (a spreadsheet of paper, post, energy, emails, calls and travel). If not, use the sample.
+        """
+    ),
+    md(
+        """
+        ## Your data
+
+        The pages use the sample data of **Brightwater Energy**, an invented energy supplier,
+        until you choose your own file. Your choice is remembered. After you change it, open the
+        **Run** menu and choose **Run All Cells**.
+        """
+    ),
+    code('helpers.review.data_choice("monthly_operations")'),
+    md(
+        """
+        Choose the year you will review. A whole year is fairer than one month, because heating
+        and lighting change with the seasons.
+        """
+    ),
+    code('helpers.review.period_form("01.review.period")', criteria=["SUS.1.1"]),
+    md(
+        """
+        ## Step 1: Review your channels
+
+        A **channel** is a way you deal with customers: printed bills, letters, phone calls,
+        emails, live chat, video calls and visits. Each one uses something up: paper, fuel or
+        electricity. The building you work in uses energy and water too.
+
+        > **Common mistake:** thinking only about paper. Emails, chats and calls feel free, but
+        > they run on computers, networks and data centres that use electricity. Review both
+        > physical **and** digital channels.
+        """
+    ),
+    md(
+        """
+        We have filled in the table from the data. Check each row. Correct anything that is
+        wrong for your workplace and add the channels the data does not show, such as leaflets,
+        your website or face-to-face meetings.
+        """
+    ),
+    code('helpers.review.channels_form("01.review.channels")', criteria=["SUS.1.1"]),
+    md(
+        """
+        ## Step 2: Work out the carbon footprint
+
+        A **carbon footprint** adds up the greenhouse gases that an activity causes. It is
+        measured in kilograms of carbon dioxide equivalent (**kg CO2e**). We multiply each amount
+        by an **emission factor**: for example, each kWh of UK electricity causes about 0.196 kg
+        CO2e (UK Government conversion factors, 2025).
+
+        Some factors are certain. Others, such as emails, are rough. So each line shows a low to
+        high range as well as a central figure.
+        """
+    ),
+    code("helpers.review.footprint_table()", criteria=["SUS.1.1", "SUS.1.2"]),
+    md(
+        """
+        ### Physical, digital and premises
+
+        This table groups the lines: physical channels (paper, post and travel), digital
+        channels (email, chat, calls and video) and the premises (energy and water).
+        """
+    ),
+    code("helpers.review.group_summary()", criteria=["SUS.1.1"]),
+    md(
+        """
+        ### Where are the hotspots?
+
+        A **hotspot** is an activity that causes a large share of the total. The chart shows the
+        biggest ones first. The thin lines show the range from low to high.
+
+        > **Common mistake:** paper-only thinking again. In the sample, post and paper are less
+        > than a tenth of the total. Electricity, heating and vans are far bigger. Look at your
+        > own chart before you decide what matters most.
+        """
+    ),
+    code("helpers.review.hotspot_chart()", criteria=["SUS.1.2", "SUS.1.3"]),
+    md(
+        """
+        ## Step 3: Name the impacts
+
+        Examiners look for three kinds of impact: **energy** (electricity, gas and fuel),
+        **waste** (paper thrown away, old equipment) and **resources** (paper, water, materials).
+        Use figures from the table above in each box.
+        """
+    ),
+    code(
+        'helpers.review.impacts_form("01.impacts.energy", "01.impacts.waste", '
+        '"01.impacts.resources")',
+        criteria=["SUS.1.2"],
+    ),
+    md(
+        """
+        ### The customer's role
+
+        Customers shape the impact too. They choose paper or email bills. They phone, chat or
+        write. They are in, or out, when an engineer calls, which may mean a second trip.
+
+        > **Common mistake:** looking only inside the organisation. Say what customers do, and
+        > how your service could make the greener choice the easy one for them.
+        """
+    ),
+    code(
+        'helpers.review.customer_role_form("01.impacts.customer_role")',
+        criteria=["SUS.1.4"],
+    ),
+    md(
+        """
+        ## Step 4: Propose improvements
+
+        Propose two or three changes. For each one, give the **figure** from your review that
+        shows why it matters, and say what it would change in energy, waste or resources.
+
+        > **Common mistake:** calling a cost saving a green benefit. Cheaper is not always
+        > greener. Moving paper bills to a print company may save money but use the same paper.
+        > Say what falls: kWh, sheets of paper, litres of fuel or kg CO2e.
+        """
+    ),
+    code(
+        'helpers.review.improvements_form("01.improvements.proposals")',
+        criteria=["SUS.1.3"],
+    ),
+    md(
+        """
+        ### Keep changes fair and safe
+
+        A greener change must still work for every customer. Some people cannot use email or
+        apps, and the Equality Act 2010 expects reasonable adjustments, such as keeping paper
+        bills for those who need them. Digital records hold personal data, which UK GDPR says
+        you must keep safe and no longer than needed.
+        """
+    ),
+    code(
+        'helpers.review.access_and_data_form("01.improvements.access_and_data")',
+        criteria=["SUS.4.2"],
+    ),
+    md(
+        """
+        ## Check your work
+
+        These ticks show what an assessor will look for in this notebook. They update as you
+        type. They are guidance, not a mark.
+        """
+    ),
+    code('helpers.feedback.assessor_checks("01")'),
+]
