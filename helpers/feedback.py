@@ -33,6 +33,15 @@ __all__ = [
     "section_text",
 ]
 
+GIBBS_STAGE_NAMES = (
+    "description",
+    "feelings",
+    "evaluation",
+    "analysis",
+    "conclusion",
+    "action_plan",
+)
+
 DataLookup = Callable[[str], Any]
 """``data(kind)`` returns a pandas DataFrame for a data kind (e.g. "monthly_operations") or None."""
 
@@ -856,10 +865,7 @@ RULES: list[Rule] = [
         "07",
         "Every stage of the Gibbs cycle has a considered answer.",
         ["REF.1.1"],
-        _all_filled(
-            "07.gibbs",
-            ["description", "feelings", "evaluation", "analysis", "conclusion", "action_plan"],
-        ),
+        _all_filled("07.gibbs", GIBBS_STAGE_NAMES),
     ),
     _rule(
         "reflect.links",

@@ -1,0 +1,306 @@
+"""Formative feedback rules: each with answers that pass and answers that do not (and why)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from helpers import feedback
+from helpers.feedback import RULES, coverage, evaluate
+
+RULE_IDS = {rule.id for rule in RULES}
+
+
+def result(rule_id: str, answers: dict[str, Any], data: Any = None) -> feedback.Result:
+    rule = next(r for r in RULES if r.id == rule_id)
+    return rule.check(answers, data)
+
+
+# rule id -> (answers that meet it, answers that do not, words expected in the reason)
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
+    "review.channels": (
+        {"01.review.channels": "Printed bills and letters by post; email and live chat."},
+        {"01.review.channels": "We print bills and post letters to every customer."},
+        "only physical",
+    ),
+    "review.impacts": (
+        {"01.review.impacts": "Office electricity (energy), paper waste, and paper resources."},
+        {"01.review.impacts": "Paper is used for bills."},
+        "energy",
+    ),
+    "review.figures": (
+        {"01.improve.ideas": "Paperless billing would cut printed bills by 60 % (25,000 a month)."},
+        {"01.improve.ideas": "Paperless billing would cut printed bills a lot."},
+        "no figure",
+    ),
+    "review.not_cost_only": (
+        {"01.improve.ideas": "Saving money and cutting paper waste and carbon emissions."},
+        {"01.improve.ideas": "It saves money and reduces cost for the business."},
+        "saving money",
+    ),
+    "review.customer": (
+        {"01.review.customer_role": "Customers choose paperless bills and chat instead of calls."},
+        {"01.review.customer_role": "The office uses lights all day."},
+        "customers",
+    ),
+    "monitor.before_after": (
+        {
+            "02.monitor.change_date": "2025-01-01",
+            "02.monitor.readings": [
+                {"month": f"2024-{m:02d}", "value": "100"} for m in (9, 10, 11, 12)
+            ]
+            + [{"month": f"2025-{m:02d}", "value": "60"} for m in (1, 2, 3)],
+        },
+        {
+            "02.monitor.change_date": "2025-01-01",
+            "02.monitor.readings": [
+                {"month": "2024-12", "value": "100"},
+                {"month": "2025-01", "value": "60"},
+            ],
+        },
+        "1 before and 1 after",
+    ),
+    "monitor.ongoing": (
+        {"02.monitor.second_review": "2025-09-30", "02.monitor.notes": "We check again monthly."},
+        {"02.monitor.notes": "This was a one-off check and it is finished."},
+        "one-off",
+    ),
+    "monitor.feedback": (
+        {"02.monitor.summary": "Bills fell by 70 %. One customer said the email bill was clearer."},
+        {"02.monitor.summary": "Bills fell by 70 % and kWh fell 8 %."},
+        "said",
+    ),
+    "monitor.figures": (
+        {"02.monitor.summary": "Paper use fell from 410 to 120 reams a month."},
+        {"02.monitor.summary": "Paper use fell a great deal."},
+        "no figure",
+    ),
+    "promote.plan": (
+        {"03.promotion.audience": "Colleagues in the billing team and our customers."},
+        {"03.promotion.audience": "A poster."},
+        "who the promotion is for",
+    ),
+    "promote.reception": (
+        {"03.promotion.reception": "The survey showed awareness rose from 2.1 to 3.8 out of 5."},
+        {"03.promotion.reception": "We put posters up in the canteen."},
+        "evidence of reception",
+    ),
+    "promote.outcomes": (
+        {"03.promotion.outcomes": "Complaints about lost bills fell and CSAT stayed at 86 %."},
+        {"03.promotion.outcomes": "People liked the posters."},
+        "satisfaction",
+    ),
+    "promote.law": (
+        {"03.promotion.why": "UK GDPR applies to email lists; a breach risks an ICO fine."},
+        {"03.promotion.why": "UK GDPR applies to email lists."},
+        "consequence",
+    ),
+    "promote.not_brand_only": (
+        {"03.promotion.message": "Our green brand helps customers get bills faster by email."},
+        {"03.promotion.message": "A new green logo and brand colours for the adverts."},
+        "brand",
+    ),
+    "environment.structure": (
+        {"04.structure.roles": "Team leaders are responsible for quality; advisers answer calls."},
+        {"04.structure.roles": "It is a big building in Leeds."},
+        "who does what",
+    ),
+    "environment.journey": (
+        {"04.journey.steps": [{"step": "Refund", "department": "Finance"}]},
+        {"04.journey.steps": [{"step": "Answer the call", "department": "Contact centre"}]},
+        "behind the scenes",
+    ),
+    "environment.law": (
+        {
+            "04.law.table": [
+                {"Law": "UK GDPR", "Daily task": "Check ID", "If breached": "ICO fine, lost trust"}
+            ]
+        },
+        {"04.law.table": [{"Law": "UK GDPR", "Daily task": "Check ID", "If breached": ""}]},
+        "Row 1 names",
+    ),
+    "environment.measures": (
+        {"04.measure.choice": "An SLA target for email and a CSAT survey."},
+        {"04.measure.choice": "We ask around."},
+        "measured",
+    ),
+    "environment.brand": (
+        {"04.structure.brand": "The brand promise is shown in how we help customers."},
+        {"04.structure.brand": "Our logo is blue and the slogan is catchy."},
+        "brand",
+    ),
+    "ci.source": (
+        {"05.pdca.cycle1.problem": "The complaints log shows 38 % are about billing errors."},
+        {"05.pdca.cycle1.problem": "Things are slow."},
+        "data or feedback",
+    ),
+    "ci.plan": (
+        {
+            "05.pdca.cycle1.actions": [
+                {
+                    "what": "Train",
+                    "owner": "TL",
+                    "resources": "2 hours",
+                    "start": "2025-02-01",
+                    "end": "2025-03-01",
+                }
+            ],
+            "05.pdca.cycle1.success": [
+                {"metric": "FCR", "baseline": "71", "target": "78", "by_when": "2025-06-30"}
+            ],
+        },  # fmt: skip
+        {"05.pdca.cycle1.actions": [{"what": "Train staff", "owner": "TL"}]},
+        "timescales",
+    ),
+    "ci.people": (
+        {"05.pdca.cycle1.do": "The team agreed the script with our manager."},
+        {"05.pdca.cycle1.do": "I changed the script."},
+        "involved",
+    ),
+    "ci.review": (
+        {"05.pdca.cycle1.check": "FCR rose from 71 to 77 %; a customer said it was quicker."},
+        {"05.pdca.cycle1.check": "It felt better and people were happier."},
+        "figures",
+    ),
+    "ci.figures": (
+        {"05.pdca.cycle1.check": "Repeat calls fell by 12 %."},
+        {"05.pdca.cycle1.check": "Repeat calls fell."},
+        "no figure",
+    ),
+    "ci.next_cycle": (
+        {"05.pdca.cycle1.act": "Adopt it; the next cycle will try the same for email."},
+        {"05.pdca.cycle1.act": "Adopt it."},
+        "one-off",
+    ),
+    "team.roles": (
+        {"06.team.expectations": "Each adviser is responsible for their own callbacks."},
+        {"06.team.expectations": "We are nice."},
+        "expected",
+    ),
+    "team.smart": (
+        {"06.team.goal_team": "Raise FCR from 72 % to 78 % by 30 June 2025."},
+        {"06.team.goal_team": "Be better at calls."},
+        "a number",
+    ),
+    "team.support": (
+        {"06.team.care": "Weekly coaching check-ins and wellbeing support."},
+        {"06.team.care": "We have targets."},
+        "supported",
+    ),
+    "reflect.gibbs": (
+        {f"07.gibbs.{s}": "word " * 20 for s in feedback.GIBBS_STAGE_NAMES},
+        {"07.gibbs.description": "word " * 20},
+        "feelings",
+    ),
+    "reflect.links": (
+        {"07.gibbs.analysis": "Our environmental policy guided us; paper use fell 70 %."},
+        {"07.gibbs.analysis": "I enjoyed it."},
+        "policy or law",
+    ),
+    "reflect.figures": (
+        {"07.gibbs.evaluation": "Printed bills fell by 68 %."},
+        {"07.gibbs.evaluation": "Printed bills fell a lot."},
+        "no figure",
+    ),
+    "reflect.declaration": (
+        {
+            "07.declaration.agree": ["I confirm"],
+            "07.declaration.name": "Sam Taylor",
+            "07.declaration.date": "2025-11-20",
+        },
+        {"07.declaration.name": "Sam Taylor"},
+        "tick the box",
+    ),
+}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == RULE_IDS
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_met_by_good_answers(rule_id: str) -> None:
+    good, _bad, _why = CASES[rule_id]
+    assert result(rule_id, good) == (True, "")
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_not_met_says_why(rule_id: str) -> None:
+    _good, bad, why = CASES[rule_id]
+    met, reason = result(rule_id, bad)
+    assert not met
+    assert why.lower() in reason.lower()
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_not_met_when_nothing_written(rule_id: str) -> None:
+    met, reason = result(rule_id, {})
+    assert not met and reason
+
+
+def test_digital_only_review_asks_for_physical_channels() -> None:
+    met, reason = result("review.channels", {"01.review.x": "Email and live chat."})
+    assert not met and "physical" in reason
+
+
+def test_monitoring_reads_the_chosen_data_when_no_table_is_typed() -> None:
+    months = [f"2024-{m:02d}" for m in range(1, 13)] + [f"2025-{m:02d}" for m in range(1, 13)]
+    frame = pd.DataFrame({"month": months, "printed_bills": range(24)})
+    answers = {"02.monitor.change_date": "2025-01-01"}
+    assert result("monitor.before_after", answers, lambda kind: frame).met
+    assert not result("monitor.before_after", answers).met
+
+
+def test_rules_for_a_finer_section_keep_the_notebook_rules() -> None:
+    assert {r.id for r in feedback.rules_for("05.pdca")} == {
+        r.id for r in RULES if r.section == "05"
+    }
+    assert all(rule.section == "01" for rule, _ in evaluate({}, "01"))
+
+
+def test_coverage_not_yet_throughout_for_an_empty_store() -> None:
+    qmap = {"01.review.channels": ["SUS.1.1"], "07.gibbs.description": ["REF.1.1"]}
+    table = coverage({}, ["SUS.1.1", "REF.1.1", "TEAM.3.2"], qmap)
+    assert {entry.status for entry in table.values()} == {"not yet"}
+    assert table["TEAM.3.2"].reasons
+
+
+def test_coverage_met_partly_and_evidence() -> None:
+    answers = {
+        "01.review.channels": "Printed bills, letters and post; email and live chat use energy.",
+        "07.gibbs.description": "A short note.",
+    }
+    qmap = {"01.review.channels": ["SUS.1.1"], "07.gibbs.description": ["REF.1.1"]}
+    table = coverage(answers, ["SUS.1.1", "REF.1.1"], qmap)
+    assert table["SUS.1.1"].status == "met"
+    assert table["SUS.1.1"].evidence == ["01.review.channels"]
+    assert table["REF.1.1"].status == "partly"
+    assert any("Gibbs" in reason for reason in table["REF.1.1"].reasons)
+
+
+def test_feedback_never_gives_a_mark() -> None:
+    html = feedback.checks_html(evaluate({}, "01"))
+    assert "not a mark" in html
+    for word in ("grade", "score", "marks:", "pass", "fail"):
+        assert word not in html.lower()
+
+
+def test_checks_html_escapes_learner_text() -> None:
+    answers = {"05.pdca.cycle1.check": "<script>alert(document.cookie)</script> improved a lot."}
+    html = feedback.checks_html(evaluate(answers, "05"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_assessor_checks_update_when_an_answer_is_saved(store: Any) -> None:
+    from helpers.forms import long_text
+
+    view = feedback.assessor_checks("01")
+    view.store = store
+    view.refresh()
+    before = view.view.value.count("Done:")
+    box = long_text("01.review.channels", "Channels", store=store)
+    box.value = "Printed bills and letters by post; email and live chat."
+    assert view.view.value.count("Done:") > before
+    assert "text/html" in view._repr_mimebundle_()
