@@ -241,3 +241,23 @@ def total(result: pd.DataFrame, period: str | None = None) -> dict[str, float]:
 def periods_in(result: pd.DataFrame) -> Iterable[str]:
     """The period labels of a footprint, in order of appearance."""
     return list(dict.fromkeys(result["period"]))
+
+
+def monthly_footprint(
+    operations: pd.DataFrame, factors: pd.DataFrame, level: str = "central"
+) -> pd.Series:
+    """kg CO2e for each month of a monthly-operations frame (``level``: low, central or high).
+
+    The same mapping as :func:`inventory_from_operations`, one month at a time, so a footprint
+    can be charted before and after a change like any other monthly figure.
+    """
+    import pandas as pd
+
+    kg = pd.Series(0.0, index=operations.index, name=f"kg_co2e_{level}")
+    per_key = {str(key): float(value) for key, value in factors[level].to_dict().items()}
+    for column, (_, keys) in OPERATIONS_ACTIVITIES.items():
+        if column in operations.columns:
+            amounts = pd.to_numeric(operations[column], errors="coerce").fillna(0).astype(float)
+            per_unit = sum(per_key[key] for key in keys)
+            kg += amounts * per_unit
+    return kg

@@ -162,3 +162,11 @@ def test_bad_inventory_rows_are_all_reported(factors: pd.DataFrame) -> None:
     ]
     with pytest.raises(DataError):
         fp.footprint(bad, factors)
+
+
+def test_monthly_footprint_matches_the_period_footprint(factors: pd.DataFrame) -> None:
+    operations = pd.read_csv(SAMPLE_DIR / "monthly_operations.csv")
+    per_month = fp.monthly_footprint(operations, factors)
+    assert per_month.iloc[0] == pytest.approx(29631.6914, abs=0.001)  # January 2024, as above
+    whole_2024 = fp.total(fp.footprint(fp.inventory_from_operations(operations, "2024"), factors))
+    assert per_month.iloc[:12].sum() == pytest.approx(whole_2024["kg_central"])
