@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .forms import Form, FormGroup
-    from .timeline import ChartView
+    from .plots import Chart
 
 __all__ = [
     "Action",
@@ -574,14 +574,15 @@ def show_plan(store: AnswerStore | None = None) -> Any:
 
 def timeline(cycle: int = 1, today: date | None = None, store: AnswerStore | None = None) -> Any:
     """The Gantt-style chart of this cycle's saved actions, with today marked."""
-    from .timeline import ChartView, timeline_bars, timeline_chart
+    from .plots import Chart
+    from .timeline import timeline_bars, timeline_chart
 
     actions = [asdict(a) for a in load_plan(store).cycle(cycle).plan.actions]
     figure, alt = timeline_chart(actions, today=today)
     problems = timeline_bars(actions)[1]
     if problems:
         alt += " Not shown: " + " ".join(problems)
-    return ChartView(figure, alt)
+    return Chart(figure, alt)
 
 
 # -- Check from data -------------------------------------------------------------------------
@@ -590,12 +591,15 @@ def check_from_data(
 ) -> Check:
     """Mean of ``column`` over ``months`` months before ``change_month`` and from it onwards.
 
-    ``frame`` has a ``month`` column (YYYY-MM). ``gap`` skips months after the change while it
+    ``frame`` has a ``month`` column (dates or YYYY-MM text). ``gap`` skips months after the change while it
     beds in. Several rows per month (one per agent) are averaged per month first.
     """
     import pandas as pd
 
-    monthly = frame.groupby("month")[column].mean().sort_index()
+    from .plots import month_text
+
+    month_keys = frame["month"].map(month_text)
+    monthly = pd.to_numeric(frame[column], errors="coerce").groupby(month_keys).mean().sort_index()
     periods = pd.PeriodIndex(monthly.index, freq="M")
     change = pd.Period(change_month, freq="M")
     before = monthly[(periods >= change - months) & (periods < change)]
@@ -615,13 +619,14 @@ def before_after_figure(check: Check, unit: str = "") -> tuple[Any, str]:
     """A two-bar before-and-after chart of a Check, and its alt text."""
     from matplotlib.figure import Figure
 
-    from .timeline import OKABE_ITO
+    from .plots import OKABE_ITO
+    from .rootcause import NEUTRAL_GREY
 
     figure = Figure(figsize=(5, 3.2))
     ax = figure.add_subplot()
     labels = [f"Before\n{check.before_period}", f"After\n{check.after_period}"]
     values = [check.before or 0.0, check.after or 0.0]
-    ax.bar(labels, values, color=[OKABE_ITO["grey"], OKABE_ITO["blue"]])
+    ax.bar(labels, values, color=[NEUTRAL_GREY, OKABE_ITO["blue"]])
     for x, value in enumerate(values):
         ax.annotate(f"{value:g}", (x, value), ha="center", va="bottom")
     ax.set_ylabel(f"{check.metric}{f' ({unit})' if unit else ''}")
@@ -636,26 +641,27 @@ def before_after_figure(check: Check, unit: str = "") -> tuple[Any, str]:
     return figure, alt
 
 
-def check_chart(cycle: int = 1, store: AnswerStore | None = None) -> ChartView:
+def check_chart(cycle: int = 1, store: AnswerStore | None = None) -> Chart:
     """The learner's own before-and-after figures for this cycle as a chart."""
-    from .timeline import ChartView
+    from .plots import Chart
 
-    return ChartView(*before_after_figure(load_plan(store).cycle(cycle).check))
+    return Chart(*before_after_figure(load_plan(store).cycle(cycle).check))
 
 
 def show_sample_check(
     column: str = "first_contact_resolution_pct",
     change_month: str = "2025-01",
-    gap: int = 0,
     *,
-    months: int = 3,
+    label: str = "First-contact resolution",
+    unit: str = "%",
     kind: str = "monthly_operations",
-) -> ChartView:
-    """A worked example: the sample organisation's metric before and after a change."""
+) -> Chart:
+    """A worked example: the sample organisation's metric by month, before and after a change."""
+    from .plots import before_after_chart
     from .rootcause import sample_table
-    from .timeline import ChartView
 
-    check = check_from_data(sample_table(kind), column, change_month, months, gap=gap)
-    check.metric = column.replace("_pct", " (%)").replace("_", " ")
-    figure, alt = before_after_figure(check)
-    return ChartView(figure, f"{alt} Source: Brightwater Energy sample data, {kind}.csv.")
+    chart = before_after_chart(
+        sample_table(kind), column, change_month, label=label, unit=unit, change_label="Change"
+    )
+    chart.alt_text += f" Source: Brightwater Energy sample data, {kind}.csv."
+    return chart

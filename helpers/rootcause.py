@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .forms import FormGroup
-    from .timeline import ChartView
+    from .plots import Chart
 
 __all__ = [
     "ParetoRow",
@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 VITAL_FEW_SHARE = 80.0
+# A neutral grey beside the Okabe-Ito colours, for what the eye should pass over.
+NEUTRAL_GREY = "#999999"
 FISHBONE_CATEGORIES = ["People", "Methods", "Machines", "Materials", "Measurement", "Environment"]
 FIVE_WHYS_NOTE = (
     "The fifth answer is not automatically the root cause. Stop when you reach a cause you can "
@@ -41,20 +43,11 @@ FIVE_WHYS_NOTE = (
 
 
 def sample_table(kind: str) -> pd.DataFrame:
-    """A sample-organisation table through the shared data reader (``helpers.datasource``)."""
-    import importlib
-
-    try:
-        datasource = importlib.import_module("helpers.datasource")
-    except ModuleNotFoundError:
-        datasource = None
-    if datasource is not None and hasattr(datasource, "table"):
-        return datasource.table(kind)
-    import pandas as pd
-
+    """A table of the sample organisation, read and checked by the shared reader."""
+    from .data import read_table
     from .paths import SAMPLE_DIR
 
-    return pd.read_csv(SAMPLE_DIR / f"{kind}.csv", dtype={"month": str})
+    return read_table(SAMPLE_DIR / f"{kind}.csv", kind).frame
 
 
 @dataclass(frozen=True)
@@ -121,13 +114,13 @@ def pareto_chart(
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    from .timeline import OKABE_ITO
+    from .plots import OKABE_ITO
 
     rows = pareto_rows(frame, category_column)
     figure = Figure(figsize=(8, 4.5))
     ax = figure.add_subplot()
     names = [r.category for r in rows]
-    colours = [OKABE_ITO["vermillion"] if r.vital_few else OKABE_ITO["grey"] for r in rows]
+    colours = [OKABE_ITO["vermillion"] if r.vital_few else NEUTRAL_GREY for r in rows]
     ax.bar(names, [r.count for r in rows], color=colours)
     ax.set_ylabel(f"Number of {unit}")
     ax.set_xlabel(category_column.replace("_", " ").capitalize())
@@ -142,7 +135,7 @@ def pareto_chart(
     ax.legend(
         handles=[
             Patch(color=OKABE_ITO["vermillion"], label="Vital few"),
-            Patch(color=OKABE_ITO["grey"], label="Others"),
+            Patch(color=NEUTRAL_GREY, label="Others"),
         ],
         loc="center right",
     )
@@ -151,13 +144,13 @@ def pareto_chart(
     return figure, _pareto_alt(rows, category_column)
 
 
-def show_pareto(kind: str = "complaints", category_column: str = "category") -> ChartView:
+def show_pareto(kind: str = "complaints", category_column: str = "category") -> Chart:
     """The Pareto chart of a sample table's categories (complaints by category by default)."""
-    from .timeline import ChartView
+    from .plots import Chart
 
     frame = sample_table(kind)
     figure, alt = pareto_chart(frame, category_column, title=f"What the {kind} are about")
-    return ChartView(figure, alt)
+    return Chart(figure, alt)
 
 
 # -- 5 whys and fishbone ---------------------------------------------------------------------
@@ -221,7 +214,7 @@ def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, s
     """A fishbone (Ishikawa) diagram: a spine to the effect, six ribs with their causes."""
     from matplotlib.figure import Figure
 
-    from .timeline import OKABE_ITO
+    from .plots import OKABE_ITO
 
     figure = Figure(figsize=(10, 5.5))
     ax = figure.add_subplot()
@@ -258,10 +251,10 @@ def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, s
     return figure, alt
 
 
-def show_fishbone(prefix: str = "05.rootcause", store: AnswerStore | None = None) -> ChartView:
+def show_fishbone(prefix: str = "05.rootcause", store: AnswerStore | None = None) -> Chart:
     """The learner's saved fishbone answers drawn as a diagram."""
-    from .timeline import ChartView
+    from .plots import Chart
 
     answers = (store or shared_store()).answers()
     effect = str(answers.get(f"{prefix}.fishbone.effect") or "")
-    return ChartView(*fishbone_chart(effect, fishbone_causes(answers, prefix)))
+    return Chart(*fishbone_chart(effect, fishbone_causes(answers, prefix)))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .forms import Form, FormGroup
-    from .timeline import ChartView
+    from .plots import Chart
 
 __all__ = [
     "TEAM_METRICS",
@@ -50,8 +50,16 @@ TEAM_METRICS = [
 GOAL_COLUMNS = ["Goal", "Owner (the team or a person)"]
 
 
+def with_month_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose ``month`` column is text ``YYYY-MM`` (the reader gives dates)."""
+    from .plots import month_text
+
+    return frame.assign(month=frame["month"].map(month_text))
+
+
 def team_medians(frame: pd.DataFrame) -> pd.DataFrame:
-    """The team median of every metric, one row per month (sorted)."""
+    """The team median of every metric, one row per month (``YYYY-MM``, sorted)."""
+    frame = with_month_text(frame)
     columns = [m.column for m in TEAM_METRICS if m.column in frame.columns]
     return frame.groupby("month")[columns].median().sort_index()
 
@@ -72,6 +80,7 @@ class MetricSummary:
 
 def metric_summaries(frame: pd.DataFrame) -> list[MetricSummary]:
     """Team median at the first and last month, and the spread in the last month."""
+    frame = with_month_text(frame)
     medians = team_medians(frame)
     first, last = str(medians.index[0]), str(medians.index[-1])
     latest = frame[frame["month"] == last]
@@ -112,11 +121,12 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .timeline import OKABE_ITO
+    from .plots import OKABE_ITO
+    from .rootcause import NEUTRAL_GREY
 
-    months = sorted(frame["month"].astype(str).unique())
-    x_of = {m: pd.Period(m, freq="M").to_timestamp() for m in months}
+    frame = with_month_text(frame)
     medians = team_medians(frame)
+    x_of = {m: pd.Period(m, freq="M").to_timestamp() for m in medians.index}
     figure = Figure(figsize=(10, 6.5))
     axes = figure.subplots(2, 2, sharex=True)
     for ax, metric in zip(axes.flat, TEAM_METRICS, strict=False):
@@ -125,7 +135,7 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
             ax.plot(
                 [x_of[str(m)] for m in rows["month"]],
                 rows[metric.column],
-                color=OKABE_ITO["grey"],
+                color=NEUTRAL_GREY,
                 linewidth=0.6,
                 alpha=0.6,
             )
@@ -148,12 +158,12 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
     return figure, _alt_text(frame)
 
 
-def show_team_dashboard(kind: str = "team_kpi") -> ChartView:
+def show_team_dashboard(kind: str = "team_kpi") -> Chart:
     """The dashboard drawn from the sample team KPI table."""
+    from .plots import Chart
     from .rootcause import sample_table
-    from .timeline import ChartView
 
-    return ChartView(*team_dashboard(sample_table(kind)))
+    return Chart(*team_dashboard(sample_table(kind)))
 
 
 # -- goals -----------------------------------------------------------------------------------

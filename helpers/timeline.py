@@ -1,64 +1,21 @@
 """A Gantt-style timeline of a plan's actions, with today's date marked.
 
-Also holds :class:`ChartView`, the small wrapper the continuous-improvement and team helpers
-use to show a Matplotlib figure with its alt text (as ``<img alt=...>`` in HTML, so the
-evidence export and screen readers get the description). Plot functions return
-``(figure, alt_text)``; the notebook edge wraps them in a ``ChartView``.
+Plot functions here return ``(figure, alt_text)``; the notebook edge wraps them in the shared
+:class:`helpers.plots.Chart`, which shows the PNG with its alt text.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["ChartView", "TimelineBar", "timeline_bars", "timeline_chart", "OKABE_ITO"]
-
-# Okabe-Ito colour-blind-safe palette.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
-
-
-@dataclass
-class ChartView:
-    """A figure and its alt text, shown as a PNG with the alt text in HTML and plain text."""
-
-    figure: Figure
-    alt_text: str
-
-    def png_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-        return buffer.getvalue()
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        data = base64.b64encode(self.png_bytes()).decode("ascii")
-        alt = html.escape(self.alt_text, quote=True)
-        return {
-            "image/png": data,
-            "text/html": (
-                f'<figure class="cw-chart"><img src="data:image/png;base64,{data}" alt="{alt}">'
-                f"<figcaption>{alt}</figcaption></figure>"
-            ),
-            "text/plain": self.alt_text,
-        }
+__all__ = ["TimelineBar", "timeline_bars", "timeline_chart"]
 
 
 @dataclass(frozen=True)
@@ -122,6 +79,8 @@ def timeline_chart(
     """A Gantt-style chart of the actions (first at the top) with today marked; (figure, alt)."""
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
+
+    from .plots import OKABE_ITO
 
     today = today or date.today()
     bars, _problems = timeline_bars(actions)

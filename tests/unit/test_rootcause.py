@@ -8,6 +8,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
+from helpers.plots import Chart
 from helpers.rootcause import (
     FISHBONE_CATEGORIES,
     FIVE_WHYS_NOTE,
@@ -19,7 +20,7 @@ from helpers.rootcause import (
     sample_table,
     show_pareto,
 )
-from helpers.timeline import ChartView, timeline_bars, timeline_chart
+from helpers.timeline import timeline_bars, timeline_chart
 
 
 def small_frame() -> pd.DataFrame:
@@ -63,10 +64,11 @@ def test_pareto_chart_bars_line_and_alt_text() -> None:
     assert "vital few (2 of 4 categories: billing, meter) make up 80 %" in alt
 
 
-def test_show_pareto_gives_png_and_alt_html() -> None:
+def test_show_pareto_gives_an_image_with_alt_text() -> None:
     view = show_pareto()
     bundle = view._repr_mimebundle_()
-    assert bundle["image/png"] and 'alt="Pareto chart of' in bundle["text/html"]
+    assert 'src="data:image/png;base64,' in bundle["text/html"]
+    assert 'alt="Pareto chart of' in bundle["text/html"]
 
 
 def test_timeline_dates_order_and_today() -> None:
@@ -115,7 +117,7 @@ def test_fishbone_diagram_has_six_headings_and_alt_text() -> None:
     assert "New starters" in texts
     assert alt.startswith("Fishbone diagram for the effect 'Billing errors'")
     assert "Methods: none yet" in alt and "People: New starters, No cover at lunch" in alt
-    assert ChartView(figure, alt)._repr_mimebundle_()["text/plain"] == alt
+    assert Chart(figure, alt)._repr_mimebundle_()["text/plain"] == alt
 
 
 def test_five_whys_form_warns_fifth_answer_is_not_automatically_root(store) -> None:  # type: ignore[no-untyped-def]
