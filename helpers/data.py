@@ -343,7 +343,7 @@ BASE_UNIT = {"kwh": "energy", "km": "distance", "m3": "volume", "minutes": "time
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[-+−])?\s*(?P<cur>[£$€])?\s*(?P<sign2>[-+−])?\s*
-        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d*)?|\.\d+|\d+,\d{1,2}(?!\d))
+        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d*)?|\.\d+)
         (?:[eE](?P<exp>[-+]?\d+))?
         \s*(?P<unit>[^\d\s].*)?$""",
     re.VERBOSE,
@@ -564,27 +564,43 @@ def _without_filler(key: str) -> str:
     return "_".join(parts) or key
 
 
+_UNIT_WORDS = frozenset({"pct", "kwh", "km", "m3", "minutes", "mins", "gbp", "score"})
+
+
+def _without_units(key: str) -> str:
+    return "_".join(p for p in _without_filler(key).split("_") if p not in _UNIT_WORDS)
+
+
 @functools.lru_cache(maxsize=32)
-def _alias_index(kind: TableKind) -> tuple[dict[str, str], dict[str, str]]:
+def _alias_index(kind: TableKind) -> tuple[dict[str, str], ...]:
     exact: dict[str, str] = {}
     loose: dict[str, str] = {}
+    bare: dict[str, str] = {}
     for col in kind.columns:
         for alias in (col.name, *col.aliases):
             key = normalise_header(alias)
             exact.setdefault(key, col.name)
             loose.setdefault(_without_filler(key), col.name)
-    return exact, loose
+            if _without_units(key):
+                bare.setdefault(_without_units(key), col.name)
+    return exact, loose, bare
 
 
 def match_header(header: object, kind: TableKind) -> str | None:
-    """The canonical column a learner's column name stands for, or ``None``."""
-    exact, loose = _alias_index(kind)
+    """The canonical column a learner's column name stands for, or ``None``.
+
+    Tries the name as written (case, spacing and punctuation ignored), then without filler
+    words ("used", "total", "number of"), then without unit words ("kWh", "%", "minutes").
+    """
+    exact, loose, bare = _alias_index(kind)
     key = normalise_header(header)
     if not key:
         return None
     if key in exact:
         return exact[key]
-    return loose.get(_without_filler(key))
+    if _without_filler(key) in loose:
+        return loose[_without_filler(key)]
+    return bare.get(_without_units(key)) if _without_units(key) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -662,8 +678,8 @@ def _sniff_kind_of_file(path: Path, head: bytes) -> str:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
         except zipfile.BadZipFile:
-            return "broken"
-        if "xl/workbook.xml" in names:
+            return "broken_zip"
+        if any(n.startswith("xl/") for n in names):
             return "xlsx"
         if any(n.startswith("word/") for n in names):
             return "docx"
@@ -966,6 +982,17 @@ def _read_cells(path: Path, kind: TableKind) -> _Raw:
                 )
             ],
         )
+    if sort == "broken_zip":
+        raise _refuse(
+            path,
+            "it looks like an Excel file, but it is damaged or was not saved completely.",
+            [
+                Problem(
+                    "Open it in Excel (it may offer to repair it) and save it again.",
+                    file=str(path),
+                )
+            ],
+        )
     if sort != "text":
         raise _refuse(
             path,
@@ -1132,7 +1159,7 @@ def _convert_unit(number: float, unit: str, col: Column, raw: Any, converted: se
         if factor != 1.0:
             converted.add(unit)
         return number * factor
-    wanted = f" (this column is in {col.unit})" if col.unit else ""
+    wanted = f" (this column is in {UNIT_LABELS.get(col.unit, col.unit)})" if col.unit else ""
     raise ValueError(f"{_short(raw)} has a unit that does not fit this column{wanted}.")
 
 
@@ -1435,6 +1462,8 @@ def _failures_from_cases(
 
 
 def _show(value: Any, col: Column) -> str:
+    if value is None or value != value or str(value) in ("NaT", "<NA>"):
+        return "(empty)"
     if hasattr(value, "strftime"):
         return value.strftime("%b %Y" if col.type == "month" else "%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():

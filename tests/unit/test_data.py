@@ -1,0 +1,192 @@
+"""read_table: the bad-input corpus, header matching, dtypes and the kinds registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import yaml
+
+from helpers.data import KINDS, LoadedTable, match_header, read_table
+from helpers.errors import DataError, Problem
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad_inputs"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text("utf-8"))
+
+
+def test_corpus_has_at_least_30_files_each_described() -> None:
+    files = sorted(p.name for p in CORPUS.iterdir() if p.name != "expected.yml")
+    assert len(files) >= 30
+    assert sorted(EXPECTED) == files
+
+
+def _matches(problem: Problem, expected: dict[str, Any]) -> bool:
+    return (
+        expected["text"] in problem.message + " " + (problem.fix or "")
+        and problem.row == expected["row"]
+        and problem.column == expected["column"]
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_bad_input_loads_or_is_refused_with_its_message(name: str) -> None:
+    case = EXPECTED[name]
+    path = CORPUS / name
+    if case["outcome"] == "refused":
+        with pytest.raises(DataError) as caught:
+            read_table(path, case["kind"])
+        error = caught.value
+        assert error.message.startswith(f'The file "{name}" could not be used:')
+        problems = error.problems
+        whole_file = Problem(error.message)
+    else:
+        table = read_table(path, case["kind"])
+        assert isinstance(table, LoadedTable)
+        assert len(table.frame) == case["rows"]
+        problems = table.problems
+        whole_file = Problem("")
+        for column, values in case.get("values", {}).items():
+            got = table.frame[column].tolist()
+            if column == "month":
+                got = [v.strftime("%Y-%m-%d") for v in got]
+            assert got == pytest.approx(values) if isinstance(values[0], float) else got == values
+        for column, header in case.get("headers", {}).items():
+            assert table.headers[column] == header
+        if not case["messages"]:
+            assert problems == []
+    for expected in case["messages"]:
+        found = [p for p in [*problems, whole_file] if _matches(p, expected)]
+        assert found, f"{name}: no problem {expected!r} in {[str(p) for p in problems]}"
+    for problem in problems:  # every row-level problem names the file
+        assert problem.file is None or Path(problem.file).name == name
+
+
+def test_good_rows_load_with_proper_dtypes(tmp_path: Path) -> None:
+    path = tmp_path / "ops.csv"
+    path.write_text(
+        'Month,Printed bills,Office kWh,CSAT %\nJan-24,"41,200",12 kWh,85%\nFeb-24,40100,13,84\n',
+        encoding="utf-8",
+    )
+    table = read_table(path, "monthly_operations")
+    frame = table.frame
+    assert list(frame.columns) == ["month", "printed_bills", "office_kwh", "csat_pct"]
+    assert str(frame["month"].dtype).startswith("datetime64")
+    assert str(frame["printed_bills"].dtype) == "Int64"
+    assert frame["office_kwh"].dtype == "float64"
+    assert frame.index.tolist() == [2, 3]
+    assert frame["month"].iloc[0] == pd.Timestamp("2024-01-01")
+    assert table.rows_read == 2
+    assert table.headers["office_kwh"] == "Office kWh"
+    assert "Dates from Jan 2024 to Feb 2024." in table.summary()
+
+
+def test_several_problems_are_listed_together_and_the_rest_loads(tmp_path: Path) -> None:
+    path = tmp_path / "ops.csv"
+    path.write_text(
+        "month,printed_bills,letters_posted\n2024-01,100,-1\n2024-02,abc,5\n2024-02,3,3\n2024-03,1,1\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, "monthly_operations")
+    assert len(table.frame) == 3
+    located = [(p.row, p.column) for p in table.problems]
+    assert located == [(2, "letters_posted"), (3, "printed_bills"), (4, "month")]
+
+
+def test_many_bad_rows_are_counted_not_listed_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    rows = "".join(f"2025-01-{1 + i % 28:02d},phone,-{i + 1},0,0\n" for i in range(500))
+    path.write_text("date,channel,duration_minutes,pages,km\n" + rows, encoding="utf-8")
+    table = read_table(path, "contact_log")
+    assert len(table.frame) == 500
+    assert len(table.problems) == 21
+    assert table.problems[-1].message == "…and 480 more rows with the same kind of problem."
+
+
+def test_missing_file_and_unknown_kind_give_plain_messages(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="was not found"):
+        read_table(tmp_path / "nope.csv", "feedback")
+    (tmp_path / "a.csv").write_text("date,comment\n2025-01-01,hi\n", encoding="utf-8")
+    with pytest.raises(DataError, match='"sales" is not a kind of table'):
+        read_table(tmp_path / "a.csv", "sales")
+
+
+def test_big_file_uses_fast_reader_and_keeps_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    line = "2025-01-05,phone,3.5,0,0\n"
+    count = 200_000  # about 5 MB: over the fast-reader threshold
+    body = line * count
+    bad_at = 150_000
+    lines = body.splitlines(keepends=True)
+    lines[bad_at] = "2025-01-05,phone,-7,0,0\n"
+    path.write_text("date,channel,duration_minutes,pages,km\n" + "".join(lines), encoding="utf-8")
+    table = read_table(path, "contact_log")
+    assert len(table.frame) == count
+    assert [(p.row, p.column) for p in table.problems] == [(bad_at + 2, "duration_minutes")]
+    assert table.frame["date"].iloc[0] == pd.Timestamp("2025-01-05")
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("kWh used", "office_kwh"),
+        ("  Office KWH ", "office_kwh"),
+        ("CSAT (%)", "csat_pct"),
+        ("Customer satisfaction %", "csat_pct"),
+        ("E-signatures", "e_signatures"),
+        ("Number of complaints", "complaints"),
+        ("Month", "month"),
+        ("Water (m³)", "water_m3"),
+        ("Notes", None),
+    ],
+)
+def test_header_variants_match_canonical_columns(header: str, column: str | None) -> None:
+    assert match_header(header, KINDS["monthly_operations"]) == column
+
+
+def test_kinds_registry_covers_the_sample_files_and_contact_log() -> None:
+    assert set(KINDS) == {
+        "monthly_operations",
+        "feedback",
+        "complaints",
+        "sla_response_times",
+        "team_kpi",
+        "promotion_survey",
+        "contact_log",
+    }
+    assert KINDS["feedback"].column("customer_name").person == "customer"
+    assert [c.name for c in KINDS["contact_log"].columns] == [
+        "date",
+        "channel",
+        "duration_minutes",
+        "pages",
+        "km",
+    ]
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "contact_log"])
+def test_sample_files_load_without_problems(kind: str) -> None:
+    path = SAMPLE / f"{kind}.csv"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not in data/sample yet")
+    table = read_table(path, kind)
+    assert table.problems == []
+    assert table.rows_read == len(table.frame) > 0
+    assert set(table.frame.columns) == {c.name for c in KINDS[kind].columns}
+
+
+def test_dates_come_back_as_timestamps(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "complaint_id,date_received,date_resolved,escalated\nC1,5 Jan 2025,07/01/2025,no\n",
+        encoding="utf-8",
+    )
+    frame = read_table(path, "complaints").frame
+    assert frame["date_received"].iloc[0].date() == dt.date(2025, 1, 5)
+    assert frame["date_resolved"].iloc[0].date() == dt.date(2025, 1, 7)
+    assert frame["escalated"].tolist() == [False]
