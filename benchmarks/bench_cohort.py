@@ -1,0 +1,164 @@
+"""Tutor tools at college scale: export-cohort against plain nbconvert, and status over 500 learners.
+
+    .venv/bin/python benchmarks/bench_cohort.py                 # 30 learners, baseline on 3
+    .venv/bin/python benchmarks/bench_cohort.py --baseline-sample 30   # baseline on all 30
+
+Prints:
+- export-cohort of a generated cohort (default 30 learners) with ``--jobs`` = the number of cores:
+  wall time, learners per minute, and the ratio against exporting the same learners one after
+  another with plain ``jupyter nbconvert --execute --to html`` (one process per notebook, the
+  learner's working area in ``COURSEWORK_DIR``). The baseline runs on ``--baseline-sample``
+  learners and is scaled to the whole cohort (it is the same work for every learner); pass
+  ``--baseline-sample`` equal to ``--learners`` to measure it all. Goal: at least 3 times faster.
+- a re-run of export-cohort with nothing changed (every learner skipped).
+- ``status`` over 500 learner folders: wall time in-process and for the ``coursework status``
+  command as a tutor runs it. Goal: under 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from helpers import cohort
+from helpers.paths import NOTEBOOKS_DIR
+from helpers.store import open_store
+
+BIN = Path(sys.executable).parent
+TEXT_FORM = re.compile(r"""(?:long_text|short_text)\(\s*["'](\d\d\.[\w.]+)["']""")
+
+
+def text_questions(notebooks: Path) -> list[str]:
+    """Question ids asked with a text box (safe to fill with a sentence)."""
+    found: list[str] = []
+    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+        found += [q for q in TEXT_FORM.findall(path.read_text(encoding="utf-8")) if q not in found]
+    return found
+
+
+def make_cohort(base: Path, learners: int) -> Path:
+    """Release the real notebooks to ``learners`` learners and give them varied answers."""
+    roster = base / "roster.csv"
+    rows = ["learner_id,name,centre"] + [
+        f"L{i:03d},Learner {i:03d},Example College" for i in range(1, learners + 1)
+    ]
+    roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    to = base / "cohort"
+    cohort.release(None, to, roster)
+    questions = text_questions(NOTEBOOKS_DIR)
+    for i in range(1, learners + 1):
+        share = (i % 4 + 1) / 4  # a quarter to all of the text questions
+        with open_store(to / f"L{i:03d}" / "coursework") as store:
+            for qid in questions[: int(len(questions) * share)]:
+                store.save(
+                    qid,
+                    f"Learner {i} notes that paper bills fell by 40% after January 2025, and "
+                    f"customers said the email summaries were clearer ({qid}).",
+                )
+    return to
+
+
+def baseline(cohort_dir: Path, sample: int, out: Path) -> tuple[float, int]:
+    """Plain nbconvert, one notebook at a time, for the first ``sample`` learners."""
+    notebooks = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    failures = 0
+    started = time.perf_counter()
+    for folder in sorted(cohort_dir.iterdir())[:sample]:
+        env = dict(os.environ, COURSEWORK_DIR=str(folder / "coursework"), MPLBACKEND="Agg")
+        for path in notebooks:
+            result = subprocess.run(
+                [str(BIN / "jupyter"), "nbconvert", "--execute", "--to", "html"]
+                + ["--output-dir", str(out / folder.name), str(path)],
+                env=env,
+                capture_output=True,
+                check=False,
+            )
+            failures += result.returncode != 0
+    return time.perf_counter() - started, failures
+
+
+def status_cohort(base: Path, learners: int) -> Path:
+    """``learners`` folders holding copies of a store with a full set of text answers."""
+    to = base / "status-cohort"
+    seed = base / "seed"
+    questions = text_questions(NOTEBOOKS_DIR)
+    with open_store(seed) as store:
+        store.save("00.profile.name", "Learner")
+        for qid in questions:
+            store.save(qid, "Paper use fell by 40% and customers liked the change. " * 5)
+    for i in range(1, learners + 1):
+        area = to / f"L{i:04d}" / "coursework"
+        area.mkdir(parents=True)
+        shutil.copyfile(seed / "answers.sqlite", area / "answers.sqlite")
+    return to
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=30)
+    parser.add_argument("--baseline-sample", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--status-learners", type=int, default=500)
+    parser.add_argument("--skip-export", action="store_true", help="only the status figure")
+    args = parser.parse_args()
+    base = Path(tempfile.mkdtemp(prefix="bench-cohort-"))
+    notebooks = len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
+    print(f"cores: {os.cpu_count()}, notebooks: {notebooks}, work folder: {base}")
+    try:
+        if not args.skip_export:
+            cohort_dir = make_cohort(base, args.learners)
+            report = cohort.export_cohort(cohort_dir, base / "packs", jobs=args.jobs)
+            failed = len(report.with_outcome("failed"))
+            print(
+                f"export-cohort, {args.learners} learners, --jobs {args.jobs}: "
+                f"{report.seconds:.1f} s ({60 * args.learners / report.seconds:.1f} learners/min; "
+                f"{failed} failed)"
+            )
+            for result in report.with_outcome("failed")[:3]:
+                print(f"  failed {result.learner_id}: {result.message[:200]}")
+            again = cohort.export_cohort(cohort_dir, base / "packs", jobs=args.jobs)
+            skipped = len(again.with_outcome("skipped"))
+            print(
+                f"export-cohort re-run, nothing changed: {again.seconds:.1f} s ({skipped} skipped)"
+            )
+            sample = max(1, min(args.baseline_sample, args.learners))
+            seconds, failures = baseline(cohort_dir, sample, base / "nbconvert")
+            whole = seconds * args.learners / sample
+            scaled = "" if sample == args.learners else f", scaled from {sample} learners"
+            print(
+                f"plain nbconvert one after another: {seconds:.1f} s for {sample} learners "
+                f"({failures} notebook runs failed); {whole:.1f} s for {args.learners}{scaled}"
+            )
+            print(f"ratio (nbconvert / export-cohort): {whole / report.seconds:.2f}x (goal >= 3x)")
+        folder = status_cohort(base, args.status_learners)
+        started = time.perf_counter()
+        status = cohort.cohort_status(folder)
+        inside = time.perf_counter() - started
+        ok = sum(1 for lr in status.learners if lr.state == "ok")
+        print(
+            f"status over {args.status_learners} learners, in-process: {inside:.2f} s ({ok} read)"
+        )
+        started = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "coursework"), "status", str(folder), "--out", str(base / "status.html")],
+            check=True,
+            capture_output=True,
+        )
+        command = time.perf_counter() - started
+        print(
+            f"coursework status over {args.status_learners} learners: {command:.2f} s (goal < 5 s)"
+        )
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
