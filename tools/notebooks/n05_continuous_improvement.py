@@ -249,4 +249,12 @@ CELLS = [
         '"What did you learn, and how will it shape your next improvement?", words=(80, 250))',
         criteria=["CI.3.5", "CI.4.1"],
     ),
+    md(
+        """
+        ## What your assessor will look for
+
+        These ticks update as you type. They are a guide to help you, not a mark.
+        """
+    ),
+    code('helpers.feedback.assessor_checks("05")'),
 ]

@@ -187,4 +187,12 @@ CELLS = [
         'do about it?", words=(60, 200))',
         criteria=["TEAM.1.1", "TEAM.2.2", "TEAM.3.1", "TEAM.3.2"],
     ),
+    md(
+        """
+        ## What your assessor will look for
+
+        These ticks update as you type. They are a guide to help you, not a mark.
+        """
+    ),
+    code('helpers.feedback.assessor_checks("06")'),
 ]
