@@ -60,7 +60,7 @@ class Block:
         return {"text/html": self.html, "text/plain": self.text}
 
 
-def _data_source() -> ModuleType | None:
+def data_source() -> ModuleType | None:
     """``helpers.datasource`` (the learner's file choice) when it is installed."""
     try:
         return importlib.import_module("helpers.datasource")
@@ -70,7 +70,7 @@ def _data_source() -> ModuleType | None:
 
 def data_table(kind: str) -> pd.DataFrame:
     """The learner's chosen table of ``kind``, or the sample (via the shared data source)."""
-    datasource = _data_source()
+    datasource = data_source()
     if datasource is not None and hasattr(datasource, "table"):
         chosen = datasource.table(kind)
         return getattr(chosen, "frame", chosen)
@@ -81,7 +81,7 @@ def data_table(kind: str) -> pd.DataFrame:
 
 def data_choice(kind: str = "monthly_operations") -> Any:
     """The widget for choosing the learner's own file, or a note that the sample is in use."""
-    datasource = _data_source()
+    datasource = data_source()
     if datasource is not None and hasattr(datasource, "data_choice"):
         return datasource.data_choice(kind)
     from helpers.notebook import message_box

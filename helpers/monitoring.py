@@ -1,0 +1,441 @@
+"""Notebook 02 (before and after): choose metrics and a change date, chart, summarise, review again.
+
+Public functions are what one notebook cell calls. The pure pieces (:func:`metric_frame`,
+:func:`summary_rows`, :func:`review_points`, :func:`feedback_by_stage`) take frames and answers
+and return values, so they are tested without widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from helpers.review import Block, data_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from helpers.forms import Form, FormGroup
+    from helpers.plots import Chart
+
+METRICS_QUESTION = "02.monitor.metrics"
+CHANGE_QUESTION = "02.monitor.change_date"
+FOOTPRINT_COLUMN = "kg_co2e"
+SAMPLE_CHANGE_DATE = "2025-01-01"
+
+# Column -> (label, unit on the chart axis).
+METRICS: dict[str, tuple[str, str]] = {
+    "printed_bills": ("Printed bills", "bills per month"),
+    "letters_posted": ("Letters posted", "letters per month"),
+    "paper_reams": ("Paper bought", "reams per month"),
+    "office_kwh": ("Office electricity", "kWh per month"),
+    "gas_kwh": ("Gas for heating", "kWh per month"),
+    "emails_sent": ("Emails sent", "emails per month"),
+    "chat_sessions": ("Live chat sessions", "sessions per month"),
+    "call_minutes": ("Phone call time", "minutes per month"),
+    "video_call_minutes": ("Video call time", "minutes per month"),
+    "e_signatures": ("E-signatures", "documents per month"),
+    "paperless_accounts_pct": ("Paperless accounts", "%"),
+    "csat_pct": ("Customer satisfaction", "%"),
+    "complaints": ("Complaints", "complaints per month"),
+    "first_contact_resolution_pct": ("First-contact resolution", "%"),
+    FOOTPRINT_COLUMN: ("Carbon footprint", "kg CO2e per month"),
+}
+DEFAULT_METRICS = ["Printed bills", "Emails sent", "Carbon footprint", "Customer satisfaction"]
+
+
+def column_for(label: str) -> str | None:
+    """The data column behind a metric label ("Printed bills" -> "printed_bills")."""
+    return next((column for column, (name, _) in METRICS.items() if name == label), None)
+
+
+def metric_frame(operations: pd.DataFrame, factors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Monthly operations with ``month`` as ``YYYY-MM`` text and the monthly footprint added."""
+    from helpers.footprint import monthly_footprint
+    from helpers.plots import month_text
+
+    frame = operations.copy()
+    frame["month"] = frame["month"].map(month_text)
+    if factors is not None:
+        frame[FOOTPRINT_COLUMN] = monthly_footprint(operations, factors)
+    return frame.sort_values("month", kind="stable").reset_index(drop=True)
+
+
+def available_labels(frame: pd.DataFrame) -> list[str]:
+    """Metric labels whose column the data has, in the order of :data:`METRICS`."""
+    return [label for column, (label, _) in METRICS.items() if column in frame.columns]
+
+
+def chosen_labels(frame: pd.DataFrame, answer: Any) -> list[str]:
+    """The metrics the learner ticked (that the data has), else the defaults the data has."""
+    available = available_labels(frame)
+    picked = [label for label in (answer or []) if label in available]
+    return picked or [label for label in DEFAULT_METRICS if label in available] or available[:3]
+
+
+def chosen_change_date(frame: pd.DataFrame, answer: Any) -> str:
+    """The change date the learner gave (YYYY-MM-DD), else January 2025 or the middle month."""
+    if answer:
+        return str(answer)[:10]
+    months = list(frame["month"])
+    if months and months[0] < SAMPLE_CHANGE_DATE[:7] <= months[-1]:
+        return SAMPLE_CHANGE_DATE
+    return f"{months[len(months) // 2]}-01" if months else SAMPLE_CHANGE_DATE
+
+
+def summary_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> list[dict[str, str]]:
+    """One row per metric: months and monthly mean before and after, and the change."""
+    from helpers.plots import before_after, nice_number
+
+    rows = []
+    for label in labels:
+        column = column_for(label)
+        if column is None or column not in frame.columns:
+            continue
+        unit = METRICS[column][1]
+        numbers = before_after(frame, column, change_date)
+        if unit == "%":
+            points = numbers.mean_after - numbers.mean_before
+            change = f"{points:+.1f} points" if points == points else "no data"
+        else:
+            pct = numbers.change_pct
+            change = f"{pct:+.0f} %" if pct == pct else "no data"
+        rows.append(
+            {
+                "Metric": f"{label} ({unit})",
+                "Months before": str(numbers.months_before),
+                "Mean before": nice_number(numbers.mean_before),
+                "Months after": str(numbers.months_after),
+                "Mean after": nice_number(numbers.mean_after),
+                "Change": change,
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ReviewPoint:
+    """The monthly mean over a few months after the change, against the same months a year earlier.
+
+    Comparing like months keeps the seasons (winter heating, summer holidays) out of the result.
+    ``baseline`` falls back to the mean of all months before the change when the data does not
+    reach back a year.
+    """
+
+    months: tuple[str, str]
+    value: float
+    baseline: float
+    same_months_last_year: bool
+
+    @property
+    def change_pct(self) -> float:
+        return 100 * (self.value - self.baseline) / self.baseline if self.baseline else float("nan")
+
+
+LOWER_IS_BETTER = {
+    "printed_bills",
+    "letters_posted",
+    "paper_reams",
+    "office_kwh",
+    "gas_kwh",
+    "complaints",
+    FOOTPRINT_COLUMN,
+}
+HIGHER_IS_BETTER = {
+    "e_signatures",
+    "paperless_accounts_pct",
+    "csat_pct",
+    "first_contact_resolution_pct",
+}
+
+
+def _window_point(
+    frame: pd.DataFrame, column: str, months: list[str], before_mean: float
+) -> ReviewPoint:
+    import pandas as pd
+
+    values = pd.to_numeric(frame[column], errors="coerce")
+    by_month = dict(zip(frame["month"], values, strict=True))
+    earlier = [str(pd.Period(month, freq="M") - 12) for month in months]
+    last_year = [by_month[m] for m in earlier if m in by_month and by_month[m] == by_month[m]]
+    same = len(last_year) == len(months)
+    return ReviewPoint(
+        months=(months[0], months[-1]),
+        value=float(pd.Series([by_month[m] for m in months]).mean()),
+        baseline=float(pd.Series(last_year).mean()) if same else before_mean,
+        same_months_last_year=same,
+    )
+
+
+def review_points(
+    frame: pd.DataFrame, column: str, change_date: str, window: int = 3
+) -> tuple[ReviewPoint, ReviewPoint] | None:
+    """The first ``window`` months after the change and the latest ``window`` months.
+
+    None when there are fewer than ``2 * window`` months after the change or none before it.
+    """
+    import pandas as pd
+
+    change = change_date[:7]
+    values = pd.to_numeric(frame[column], errors="coerce")
+    before = values[frame["month"] < change].dropna()
+    after_months = list(frame.loc[frame["month"] >= change, "month"])
+    if before.empty or len(after_months) < 2 * window:
+        return None
+    mean = float(before.mean())
+    return (
+        _window_point(frame, column, after_months[:window], mean),
+        _window_point(frame, column, after_months[-window:], mean),
+    )
+
+
+def verdict(first: ReviewPoint, second: ReviewPoint, column: str) -> str:
+    """Plain words for how the change has lasted from the first review to the second."""
+    a, b = first.change_pct, second.change_pct
+    if column not in LOWER_IS_BETTER | HIGHER_IS_BETTER:
+        return f"{'up' if b >= 0 else 'down'} {abs(b):.0f} % on {_against(second)}"
+    if column in LOWER_IS_BETTER:
+        a, b = -a, -b
+    if b <= 0:
+        return f"no better than {_against(second)}"
+    if a <= 0:
+        return "better now, after a dip at first"
+    if b >= a + 1:
+        return "still improving"
+    if b >= a - 1:
+        return "holding steady"
+    return "improved, but slipping back"
+
+
+def _against(point: ReviewPoint) -> str:
+    return "the same months a year earlier" if point.same_months_last_year else "before the change"
+
+
+def _point_text(point: ReviewPoint) -> str:
+    from helpers.plots import nice_number
+
+    return f"{nice_number(point.value)} ({point.change_pct:+.0f} %)"
+
+
+def review_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> list[dict[str, str]]:
+    """One row per metric: the first and second review points, each against a like baseline."""
+    rows = []
+    for label in labels:
+        column = column_for(label)
+        if column is None or column not in frame.columns:
+            continue
+        points = review_points(frame, column, change_date)
+        if points is None:
+            continue
+        first, second = points
+        rows.append(
+            {
+                "Metric": label,
+                f"First review ({first.months[0]} to {first.months[1]})": _point_text(first),
+                f"Second review ({second.months[0]} to {second.months[1]})": _point_text(second),
+                "So far": verdict(first, second, column),
+            }
+        )
+    return rows
+
+
+# --- The edges: data and answers from the store ----------------------------------------------
+
+
+def _answers() -> tuple[pd.DataFrame, list[str], str]:
+    from helpers.reference import load_emission_factors
+    from helpers.store import shared_store
+
+    store = shared_store()
+    frame = metric_frame(data_table("monthly_operations"), load_emission_factors())
+    labels = chosen_labels(frame, store.load(METRICS_QUESTION))
+    return frame, labels, chosen_change_date(frame, store.load(CHANGE_QUESTION))
+
+
+def metrics_form(question_id: str = METRICS_QUESTION) -> Form:
+    """Tick the figures to compare before and after the change."""
+    from helpers import forms
+
+    frame = metric_frame(data_table("monthly_operations"))
+    return forms.multiple_choice(
+        question_id,
+        "Which figures will you compare?",
+        available_labels(frame) + ["Carbon footprint"] * (FOOTPRINT_COLUMN not in frame),
+        help="Pick two to four. Include at least one environmental figure and one service "
+        "figure. If you tick none, we use: " + ", ".join(DEFAULT_METRICS) + ".",
+    )
+
+
+def change_date_form(question_id: str = CHANGE_QUESTION) -> Form:
+    """The date the change started."""
+    from helpers import forms
+
+    return forms.date(
+        question_id,
+        "When did the change start?",
+        "Pick the first day of the change. For the sample, paperless billing started on "
+        "1 January 2025. If you leave this empty, we use that date.",
+    )
+
+
+def before_after_charts() -> Block:
+    """A before-and-after chart for each chosen metric, each with its alt text."""
+    from helpers.plots import before_after_chart
+
+    frame, labels, change_date = _answers()
+    charts: list[Chart] = []
+    for label in labels:
+        column = column_for(label)
+        if column is None:
+            continue
+        unit = METRICS[column][1]
+        charts.append(before_after_chart(frame, column, change_date, label=label, unit=unit))
+    when = dt.date.fromisoformat(change_date).strftime("%d %B %Y").lstrip("0")
+    heading = f"<p><strong>Change date: {html.escape(when)}</strong></p>"
+    return Block(
+        heading + "".join(chart.html() for chart in charts),
+        "\n".join(chart.alt_text for chart in charts),
+    )
+
+
+def summary_table() -> Block:
+    """Monthly means before and after the change, for each chosen metric."""
+    from helpers.render import table_html
+
+    frame, labels, change_date = _answers()
+    rows = summary_rows(frame, labels, change_date)
+    note = (
+        '<p style="font-size:smaller">Carbon footprint uses the factors in '
+        "data/reference/emission_factors.csv (UK Government conversion factors 2025 and others; "
+        "see data/README.md).</p>"
+    )
+    return Block(table_html(rows) + note, "\n".join(" | ".join(row.values()) for row in rows))
+
+
+def second_review_table() -> Block:
+    """First and second review points after the change, for each chosen metric."""
+    from helpers.render import table_html
+
+    frame, labels, change_date = _answers()
+    rows = review_rows(frame, labels, change_date)
+    if not rows:
+        message = (
+            "There are not yet six months of data after the change, so a second review point "
+            "cannot be shown. Set a date below to measure again."
+        )
+        return Block(f"<p>{html.escape(message)}</p>", message)
+    note = (
+        "In brackets: the change on the same months a year earlier, so that the seasons do not "
+        "hide or fake a change."
+    )
+    return Block(
+        table_html(rows) + f"<p>{html.escape(note)}</p>",
+        "\n".join(" | ".join(row.values()) for row in rows) + "\n" + note,
+    )
+
+
+def second_review_form(
+    date_id: str = "02.monitor.second_review_date", plan_id: str = "02.monitor.next_review"
+) -> FormGroup:
+    """When the learner will measure again, and what they will compare."""
+    from helpers import forms
+
+    return forms.FormGroup(
+        [
+            forms.date(date_id, "Date of your next review point"),
+            forms.long_text(
+                plan_id,
+                "What will you check then, and what will you do with the result?",
+                "Name the figures, where they come from and who you will tell.",
+                words=(30, 120),
+            ),
+        ]
+    )
+
+
+# --- What customers said -----------------------------------------------------------------------
+
+
+def feedback_by_stage(feedback: pd.DataFrame, change_date: str) -> list[dict[str, str]]:
+    """Comment counts and scores before and after the change (pure)."""
+    import pandas as pd
+
+    dates = pd.to_datetime(feedback["date"], errors="coerce")
+    scores = pd.to_numeric(feedback["score"], errors="coerce")
+    change = pd.Timestamp(change_date)
+    rows = []
+    for stage, mask in (("Before", dates < change), ("After", dates >= change)):
+        chosen = scores[mask].dropna()
+        rows.append(
+            {
+                "When": stage,
+                "Comments": str(len(chosen)),
+                "Mean score (1 to 5)": f"{chosen.mean():.1f}" if len(chosen) else "no data",
+                "Scores of 4 or 5": f"{100 * (chosen >= 4).mean():.0f} %" if len(chosen) else "",
+            }
+        )
+    return rows
+
+
+def example_comments(
+    feedback: pd.DataFrame, change_date: str, each: int = 3
+) -> dict[str, list[str]]:
+    """A few of the lowest- and highest-scored comments after the change (already pseudonymised)."""
+    import pandas as pd
+
+    dates = pd.to_datetime(feedback["date"], errors="coerce")
+    after = feedback.loc[dates >= pd.Timestamp(change_date)].copy()
+    after["score"] = pd.to_numeric(after["score"], errors="coerce")
+    after = after.dropna(subset=["score"]).drop_duplicates("comment")
+    ordered = after.sort_values(["score", "date"], kind="stable")
+    return {
+        "Lowest scores": [
+            f"{int(s)}/5: {c}" for s, c in zip(ordered["score"], ordered["comment"], strict=True)
+        ][:each],
+        "Highest scores": [
+            f"{int(s)}/5: {c}"
+            for s, c in zip(ordered["score"][::-1], ordered["comment"][::-1], strict=True)
+        ][:each],
+    }
+
+
+def feedback_summary() -> Block:
+    """Scores before and after the change, with example comments when they are pseudonymised."""
+    from helpers.render import table_html
+
+    frame, _, change_date = _answers()
+    del frame
+    datasource = _pseudonymised_source()
+    if datasource is None:
+        feedback = data_table("feedback")[["date", "score"]]
+        comments: dict[str, list[str]] = {}
+        note = (
+            "Comments are hidden until the personal-data tool is installed, so that no customer "
+            "name, email or phone number is shown."
+        )
+    else:
+        feedback = datasource.table("feedback")
+        feedback = getattr(feedback, "frame", feedback)
+        comments = example_comments(feedback, change_date)
+        note = "Names, emails and phone numbers in the comments have been replaced."
+    rows = feedback_by_stage(feedback, change_date)
+    parts = [table_html(rows)]
+    for heading, items in comments.items():
+        parts.append(f"<p><strong>{html.escape(heading)} after the change</strong></p><ul>")
+        parts.extend(f"<li>{html.escape(item)}</li>" for item in items)
+        parts.append("</ul>")
+    parts.append(f'<p style="font-size:smaller">{html.escape(note)}</p>')
+    text = "\n".join(" | ".join(row.values()) for row in rows)
+    for heading, items in comments.items():
+        text += f"\n{heading}:\n" + "\n".join(items)
+    return Block("".join(parts), text)
+
+
+def _pseudonymised_source() -> Any:
+    """``helpers.datasource`` when installed (it pseudonymises personal data), else None."""
+    from helpers.review import data_source
+
+    datasource = data_source()
+    return datasource if datasource is not None and hasattr(datasource, "table") else None
