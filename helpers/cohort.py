@@ -12,6 +12,7 @@ from pre-filling the profile of a learner whose store does not exist yet.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import html
@@ -377,18 +378,28 @@ def is_learner_folder(folder: Path) -> bool:
     return folder.is_dir() and ((folder / "coursework").is_dir() or (folder / "notebooks").is_dir())
 
 
-def find_learner_folders(cohort_dir: str | os.PathLike[str]) -> list[Path]:
-    """Learner folders in a cohort (sorted by id); a single learner's folder counts as one."""
+def find_learner_folders(
+    cohort_dir: str | os.PathLike[str], pattern: str | None = None
+) -> list[tuple[str, Path]]:
+    """``(learner_id, folder)`` for every learner in a cohort, sorted by id.
+
+    By default each folder directly inside ``cohort_dir`` is a learner (as ``release`` makes
+    them); a single learner's folder counts as one. ``pattern`` finds learner folders deeper,
+    e.g. ``"*/customer-service-coursework"`` for hub home folders mounted side by side; the
+    learner id is then the first folder of the match (the home folder's name).
+    """
     cohort = Path(cohort_dir)
     if not cohort.is_dir():
         raise CourseworkError(f"The cohort folder {cohort} does not exist.")
-    children = sorted(
-        (p for p in cohort.iterdir() if not p.name.startswith(".") and is_learner_folder(p)),
-        key=lambda p: p.name,
+    matches = cohort.glob(pattern) if pattern else cohort.iterdir()
+    found = sorted(
+        (p.relative_to(cohort).parts[0], p)
+        for p in matches
+        if not p.relative_to(cohort).parts[0].startswith(".") and is_learner_folder(p)
     )
-    if not children and is_learner_folder(cohort):
-        return [cohort]
-    return children
+    if not found and not pattern and is_learner_folder(cohort):
+        return [(cohort.resolve().name, cohort)]
+    return found
 
 
 @dataclass
@@ -447,10 +458,12 @@ def _read_answers(area: Path) -> tuple[dict[str, Any], str | None]:
         store.close()
 
 
-def learner_status(folder: Path, coverage_rule: CoverageRule) -> LearnerStatus:
+def learner_status(
+    folder: Path, coverage_rule: CoverageRule, learner_id: str | None = None
+) -> LearnerStatus:
     """Status of one learner folder; a missing or damaged store is reported, not raised."""
     area = folder / "coursework"
-    status = LearnerStatus(folder.name, folder, "ok")
+    status = LearnerStatus(learner_id or folder.name, folder, "ok")
     if not (area / STORE_FILENAME).exists():
         status.state, status.problem = "missing", "No answers file yet (coursework/answers.sqlite)."
         return status
@@ -497,13 +510,14 @@ def cohort_status(
     notebooks_dir: Path | None = None,
     criteria_path: Path | None = None,
     progress: Progress | None = None,
+    pattern: str | None = None,
 ) -> CohortStatus:
     """Read every learner's store read-only and build the learner-by-criterion matrix."""
-    folders = find_learner_folders(cohort_dir)
+    folders = find_learner_folders(cohort_dir, pattern)
     ids, rule = feedback_coverage_rule(notebooks_dir, criteria_path)
     learners = []
-    for done, folder in enumerate(folders, start=1):
-        status = learner_status(folder, rule)
+    for done, (learner_id, folder) in enumerate(folders, start=1):
+        status = learner_status(folder, rule, learner_id)
         learners.append(status)
         if progress:
             progress(done, len(folders), status.learner_id, status.state)
@@ -727,6 +741,7 @@ def _pack_is_current(pack_dir: Path, digest: str) -> bool:
 
 
 def export_one_learner(
+    learner_id: str,
     folder: str,
     pack_dir: str,
     notebooks_dir: str | None,
@@ -736,7 +751,6 @@ def export_one_learner(
 ) -> LearnerExport:
     """Export one learner's evidence pack (runs in a worker process; never raises)."""
     started = time.perf_counter()
-    learner_id = Path(folder).name
     area, out = Path(folder) / "coursework", Path(pack_dir)
     notebooks = Path(notebooks_dir) if notebooks_dir else NOTEBOOKS_DIR
     try:
@@ -785,8 +799,15 @@ def _run_export(
     return files, "; ".join(failures)
 
 
-def _warm_worker() -> None:
-    """Import the export machinery once per worker process, not once per learner."""
+EXPORT_LOG = "export-log.txt"
+
+
+def _warm_worker(log_path: str) -> None:
+    """Per worker process: send kernels' chatter to a log file; import the export once."""
+    with contextlib.suppress(OSError):
+        log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 2)  # kernels inherit this worker's stderr; the tutor sees only progress
+        os.close(log)
     from . import export  # noqa: F401
 
 
@@ -799,6 +820,7 @@ def export_cohort(
     notebooks_dir: Path | None = None,
     criteria_path: Path | None = None,
     force: bool = False,
+    pattern: str | None = None,
 ) -> CohortExportReport:
     """Export every learner's evidence pack into ``out_dir/<learner_id>/``, in parallel.
 
@@ -809,30 +831,41 @@ def export_cohort(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     started = time.perf_counter()
-    folders = find_learner_folders(cohort_dir)
+    folders = find_learner_folders(cohort_dir, pattern)
     out = Path(out_dir).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(folders) or 1))
+    results: list[LearnerExport] = []
+    usable = []
+    for learner_id, folder in folders:
+        reason = learner_id_problem(learner_id)
+        if reason:  # a folder name that cannot name a pack folder: report it, export the rest
+            results.append(LearnerExport(learner_id, "failed", 0.0, reason))
+        else:
+            usable.append((learner_id, folder))
     args = [
         (
+            learner_id,
             str(folder),
-            str(learner_folder(out, folder.name)),
+            str(learner_folder(out, learner_id)),
             str(notebooks_dir) if notebooks_dir else None,
             str(criteria_path) if criteria_path else None,
             force,
             1 if jobs > 1 else None,  # parallel across learners, one kernel each
         )
-        for folder in folders
+        for learner_id, folder in usable
     ]
-    results: list[LearnerExport] = []
     context = multiprocessing.get_context("spawn")  # same behaviour on Linux, macOS and Windows
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker) as pool:
-        futures = {pool.submit(export_one_learner, *a): Path(a[0]).name for a in args}
+    log = str(out / EXPORT_LOG)
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_warm_worker, initargs=(log,)
+    ) as pool:
+        futures = [pool.submit(export_one_learner, *a) for a in args]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results.append(result)
             if progress:
-                progress(done, len(futures), result.learner_id, result.outcome)
+                progress(done, len(args), result.learner_id, result.outcome)
     results.sort(key=lambda r: r.learner_id)
     return CohortExportReport(out, results, time.perf_counter() - started)
 

@@ -25,6 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--criteria", metavar="YAML", help="criteria file (default: the project's)")
     parser.add_argument(
+        "--pattern",
+        metavar="GLOB",
+        help="where learner folders are inside COHORT_DIR, e.g. '*/customer-service-coursework' "
+        "for hub home folders (default: each folder directly inside)",
+    )
+    parser.add_argument(
         "--notebooks", metavar="DIR", help="notebooks to export (default: the project's templates)"
     )
 
@@ -44,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         notebooks_dir=Path(args.notebooks) if args.notebooks else None,
         criteria_path=Path(args.criteria) if args.criteria else None,
         force=args.force,
+        pattern=args.pattern,
     )
     print(report.summary())
     return 0 if report.ok else 1

@@ -15,6 +15,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", metavar="CSV", help="also write the matrix as a spreadsheet file")
     parser.add_argument("--criteria", metavar="YAML", help="criteria file (default: the project's)")
     parser.add_argument(
+        "--pattern",
+        metavar="GLOB",
+        help="where learner folders are inside COHORT_DIR, e.g. '*/customer-service-coursework' "
+        "for hub home folders (default: each folder directly inside)",
+    )
+    parser.add_argument(
         "--notebooks", metavar="DIR", help="notebooks that map questions to criteria"
     )
 
@@ -35,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         notebooks_dir=Path(args.notebooks) if args.notebooks else None,
         criteria_path=Path(args.criteria) if args.criteria else None,
         progress=TextProgress("Reading"),
+        pattern=args.pattern,
     )
     print()
     print(status_text(status))

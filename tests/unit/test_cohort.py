@@ -426,3 +426,23 @@ def test_export_cohort_exports_in_parallel_resumes_and_reports_failures(
         ("L001", "skipped"),
         ("L002", "exported"),
     ]
+
+
+def test_status_finds_learners_in_hub_home_folders_with_a_pattern(tmp_path: Path) -> None:
+    homes = tmp_path / "homes"
+    for user, answered in (("asha", True), ("ben", False)):
+        area = homes / user / "customer-service-coursework" / "coursework"
+        with open_store(area) as store:
+            store.save("00.profile.name", user.title())
+            if answered:
+                store.save("01.review.channels", "Email, chat and paper letters.")
+    (homes / "carl" / "other-course" / "coursework").mkdir(parents=True)
+    status = cohort.cohort_status(
+        homes,
+        notebooks_dir=write_templates(tmp_path / "t"),
+        criteria_path=CRITERIA,
+        pattern="*/customer-service-coursework",
+    )
+    assert [lr.learner_id for lr in status.learners] == ["asha", "ben"]
+    assert status.learner("asha").coverage["T.1.1"] == "partly"
+    assert status.learner("ben").coverage["T.1.1"] == "not yet"
