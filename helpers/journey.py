@@ -353,3 +353,17 @@ def saved_journey_diagram(store: AnswerStore | None = None) -> Chart:
 
     rows = (store or shared_store()).load(QUESTION_ID) or SAMPLE_JOURNEY
     return journey_diagram(rows)
+
+
+def saved_journey_hints(store: AnswerStore | None = None) -> Any:
+    """Hints about the saved journey table, as a friendly box."""
+    from .notebook import message_box
+    from .store import shared_store
+
+    rows = (store or shared_store()).load(QUESTION_ID) or SAMPLE_JOURNEY
+    hints = journey_hints(rows)
+    if not hints:
+        return message_box(
+            "Your journey names its handovers and their effects. Well done.", "notice"
+        )
+    return message_box("Hints for your journey:\n" + "\n".join(f"- {h}" for h in hints), "notice")

@@ -1,0 +1,185 @@
+"""Source of notebooks/03_promoting_sustainable_practice.ipynb."""
+
+from build_notebooks import code, md
+
+TITLE = "Promote sustainable practice"
+
+CELLS = [
+    md(
+        """
+        # Promote sustainable practice to colleagues and customers
+
+        - **What you will do:** plan a campaign that helps people choose a greener way to be
+        served, attach what you made, show how people reacted and link it to customer service.
+        - **What you will learn:** how to plan a promotion, how to show its reception with
+        numbers and comments, and why the law and ethics support the change.
+        - **What you need:** about 60 minutes. The materials you made (a poster, an email, some
+        slides, meeting minutes) if you have them. If not, use the sample organisation.
+        """
+    ),
+    md(
+        """
+        ## Why promotion matters
+
+        A greener process only works if people use it. Colleagues need to know how to offer it.
+        Customers need a reason to choose it. So your evidence must show two things: what you
+        did to promote the change, and how people received it.
+
+        The examples use **Brightwater Energy**, an invented energy supplier. In January 2025
+        it started paperless billing and e-signatures, and ran a campaign to explain them.
+        """
+    ),
+    md(
+        """
+        > **Common mistakes:**
+        > - Keeping the change inside the office. Customers and colleagues must take part, or
+        >   nothing changes.
+        > - Calling a cost cut "green". Say what the benefit is for the planet, not only for
+        >   the budget.
+        > - Mixing up a nice logo with good service. Promotion is about what people
+        >   experience, not how the brand looks.
+        """
+    ),
+    md(
+        """
+        ## Step 1: Plan your promotion
+
+        Fill in your plan. Pick one audience to start with. Keep the message short and in words
+        your audience uses. The dates matter: you will ask people before and after.
+        """
+    ),
+    code("helpers.promotion.promotion_plan_form()", criteria=["SUS.3.1"]),
+    md(
+        """
+        ## Step 2: Attach your materials
+
+        Add the things you made or used: a poster, an email, slides or the minutes of a team
+        meeting. Write a caption for each one, so your assessor knows what it shows and when
+        it was used. Files up to 20 MB are accepted: pictures, PDF, saved emails, Word,
+        PowerPoint, Excel, CSV and text files.
+        """
+    ),
+    code(
+        'helpers.attachments.attachment_box("promotion-materials", "Your promotional materials")',
+        criteria=["SUS.3.1"],
+    ),
+    md(
+        """
+        ## Step 3: How was it received?
+
+        Reception is how people reacted. Numbers show how much changed. Comments show why.
+        Your assessor looks for both.
+
+        ### The numbers
+
+        Brightwater asked 120 people before the campaign and the same number after. Each person
+        scored their awareness of paperless billing from 1 (not aware) to 5 (fully aware). The
+        chart compares the averages (source: Brightwater sample survey, February to April 2025).
+        """
+    ),
+    code("helpers.promotion.sample_awareness_chart()", criteria=["SUS.3.2"]),
+    md(
+        """
+        ### What people said
+
+        These are the comments people gave after the campaign. Names, email addresses and
+        phone numbers are replaced before they are shown, to protect the people who answered.
+        """
+    ),
+    code("helpers.promotion.reception_comments()", criteria=["SUS.3.2"]),
+    md(
+        """
+        Now sum up the reception of **your** promotion. Use numbers where you have them, and
+        quote one or two comments. Say what did not go well, too.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("03.reception.summary", '
+        '"How was your promotion received?", words=(60, 200))',
+        criteria=["SUS.3.2"],
+    ),
+    md(
+        """
+        Attach your evidence of reception: survey results, replies to your email, feedback
+        forms or meeting minutes.
+        """
+    ),
+    code(
+        'helpers.attachments.attachment_box("promotion-reception", '
+        '"Evidence of how it was received")',
+        criteria=["SUS.3.2"],
+    ),
+    md(
+        """
+        ## Step 4: Link it to customer service
+
+        A good promotion changes more than awareness. It should show up in customer-service
+        results: satisfaction, complaints, waste and the number of contacts. The table compares
+        Brightwater's monthly averages in 2024 with those from January 2025, when paperless
+        billing started (source: Brightwater sample data).
+        """
+    ),
+    code("helpers.promotion.sample_outcome_table()", criteria=["SUS.3.3"]),
+    md(
+        """
+        Numbers rarely have one cause. Complaints might rise while people learn a new system,
+        then fall. Say what changed, by how much, and what else might explain it.
+        """
+    ),
+    code("helpers.promotion.outcome_link_form()", criteria=["SUS.3.3"]),
+    md(
+        """
+        ## Step 5: Why it matters: policy, law and ethics
+
+        Your change sits inside rules. Some are laws. Some are your organisation's own
+        policies. Others are about doing the right thing. The table lists the laws and
+        standards that most often apply, with a link to each official text.
+        """
+    ),
+    code(
+        "helpers.service.legislation_table(['epa_1990_s34', 'climate_change_2008', "
+        "'secr_2018', 'iso_14001', 'equality_2010', 'data_protection_2018'])",
+        criteria=["SUS.4.1"],
+    ),
+    md(
+        """
+        Do not just name a law. Say what it asks of you, and what a breach would cost the
+        customer and the business.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("03.rationale.law_and_policy", '
+        '"Which law and which policy support your change, and what would a breach cost?", '
+        "words=(60, 200))",
+        criteria=["SUS.4.1"],
+    ),
+    code(
+        'helpers.forms.long_text("03.rationale.ethics", '
+        '"Why is the change right, beyond saving money?", words=(40, 150))',
+        criteria=["SUS.4.1"],
+    ),
+    md(
+        """
+        ### Protecting people
+
+        Going green must not shut anyone out. Some customers cannot use email or an app, so the
+        Equality Act 2010 expects an accessible choice, such as paper or large print. A new
+        digital system also holds personal data, so the Data Protection Act 2018 applies.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("03.rationale.data_and_access", '
+        '"How does your change protect personal data and keep the service accessible?", '
+        "words=(40, 150))",
+        criteria=["SUS.4.2"],
+    ),
+    md(
+        """
+        ## Check your work
+
+        These ticks show what your assessor will look for in this notebook. They are guidance,
+        not a mark. They update as you type.
+        """
+    ),
+    code('helpers.feedback.assessor_checks("03")'),
+]
