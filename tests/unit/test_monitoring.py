@@ -1,0 +1,162 @@
+"""Notebooks 01 and 02: the pure pieces behind the cells, and both notebooks run with alt text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers import monitoring, review
+from helpers.paths import NOTEBOOKS_DIR, SAMPLE_DIR
+from helpers.reference import load_emission_factors
+
+
+def months(values: dict[str, list[float]], start: str = "2024-01") -> pd.DataFrame:
+    length = len(next(iter(values.values())))
+    frame = pd.DataFrame(values)
+    frame.insert(0, "month", pd.period_range(start, periods=length, freq="M").astype(str))
+    return frame
+
+
+def test_summary_rows_give_means_and_change_per_metric() -> None:
+    frame = months({"printed_bills": [100, 100, 50, 50], "csat_pct": [80, 80, 83, 83]})
+    rows = monitoring.summary_rows(
+        frame, ["Printed bills", "Customer satisfaction", "Emails sent"], "2024-03-01"
+    )
+    assert rows == [
+        {
+            "Metric": "Printed bills (bills per month)",
+            "Months before": "2",
+            "Mean before": "100",
+            "Months after": "2",
+            "Mean after": "50",
+            "Change": "-50 %",
+        },
+        {
+            "Metric": "Customer satisfaction (%)",
+            "Months before": "2",
+            "Mean before": "80",
+            "Months after": "2",
+            "Mean after": "83",
+            "Change": "+3.0 points",
+        },
+    ]
+
+
+def test_choices_fall_back_to_defaults_and_the_sample_change_date() -> None:
+    frame = monitoring.metric_frame(
+        pd.read_csv(SAMPLE_DIR / "monthly_operations.csv"), load_emission_factors()
+    )
+    assert monitoring.chosen_labels(frame, None) == monitoring.DEFAULT_METRICS
+    assert monitoring.chosen_labels(frame, ["Complaints", "Nonsense"]) == ["Complaints"]
+    assert monitoring.chosen_change_date(frame, None) == "2025-01-01"
+    assert monitoring.chosen_change_date(frame, "2025-03-15") == "2025-03-15"
+    other = months({"printed_bills": [1, 2, 3, 4]}, start="2020-01")
+    assert monitoring.chosen_change_date(other, None) == "2020-03-01"
+
+
+def test_review_points_compare_like_months_a_year_earlier() -> None:
+    # Gas: winter 100, summer 20, in both years; after the change every month is 10 % lower.
+    season = [100, 100, 100, 60, 20, 20, 20, 20, 20, 60, 100, 100]
+    frame = months({"gas_kwh": season + [v * 0.9 for v in season]})
+    first, second = monitoring.review_points(frame, "gas_kwh", "2025-01-01")
+    assert first.months == ("2025-01", "2025-03")
+    assert first.value == pytest.approx(90.0) and first.baseline == pytest.approx(100.0)
+    assert second.months == ("2025-10", "2025-12")
+    assert second.value == pytest.approx(234 / 3) and second.baseline == pytest.approx(260 / 3)
+    assert first.change_pct == pytest.approx(-10.0)
+    assert monitoring.verdict(first, second, "gas_kwh") == "holding steady"
+
+
+def test_verdicts_name_fading_gains_and_dips() -> None:
+    point = monitoring.ReviewPoint
+    early, late = point(("a", "b"), 80, 100, True), point(("c", "d"), 95, 100, True)
+    assert monitoring.verdict(early, late, "printed_bills") == "improved, but slipping back"
+    assert monitoring.verdict(late, early, "printed_bills") == "still improving"
+    dip, recovered = point(("a", "b"), 78, 82, True), point(("c", "d"), 84, 82, True)
+    assert monitoring.verdict(dip, recovered, "csat_pct") == "better now, after a dip at first"
+    worse = point(("c", "d"), 105, 100, False)
+    assert monitoring.verdict(early, worse, "printed_bills") == "no better than before the change"
+    assert monitoring.verdict(early, worse, "emails_sent") == "up 5 % on before the change"
+
+
+def test_no_second_review_without_six_months_after() -> None:
+    frame = months({"printed_bills": [5, 5, 5, 4, 4]})
+    assert monitoring.review_points(frame, "printed_bills", "2024-03-01") is None
+
+
+def test_feedback_by_stage_counts_and_scores() -> None:
+    feedback = pd.DataFrame(
+        {"date": ["2024-12-01", "2024-12-02", "2025-01-05", "2025-02-01"], "score": [2, 4, 5, 5]}
+    )
+    assert monitoring.feedback_by_stage(feedback, "2025-01-01") == [
+        {
+            "When": "Before",
+            "Comments": "2",
+            "Mean score (1 to 5)": "3.0",
+            "Scores of 4 or 5": "50 %",
+        },
+        {
+            "When": "After",
+            "Comments": "2",
+            "Mean score (1 to 5)": "5.0",
+            "Scores of 4 or 5": "100 %",
+        },
+    ]
+
+
+def test_example_comments_pick_lowest_and_highest_after_the_change() -> None:
+    feedback = pd.DataFrame(
+        {
+            "date": ["2024-06-01", "2025-02-01", "2025-03-01", "2025-04-01"],
+            "score": [1, 2, 5, 4],
+            "comment": ["old", "slow", "great", "good"],
+        }
+    )
+    found = monitoring.example_comments(feedback, "2025-01-01", each=1)
+    assert found == {"Lowest scores": ["2/5: slow"], "Highest scores": ["5/5: great"]}
+
+
+def test_channel_rows_prefill_the_review_from_the_footprint() -> None:
+    from helpers import footprint
+
+    operations = pd.read_csv(SAMPLE_DIR / "monthly_operations.csv")
+    result = footprint.footprint(
+        footprint.inventory_from_operations(operations, "2024"), load_emission_factors()
+    )
+    rows = review.channel_rows(result)
+    assert rows[0] == {
+        "Channel or activity": "Printed bills posted",
+        "Physical, digital or premises": "Physical channels",
+        "What it uses": "paper, ink, printing energy, postal transport",
+        "How much": f"{operations['printed_bills'][:12].sum():,} letters in 2024",
+    }
+    assert {row["Physical, digital or premises"] for row in rows} == {
+        "Physical channels",
+        "Digital channels",
+        "Premises",
+    }
+    assert review.whole_years(operations) == ["2024", "2025"]
+    assert review.chosen_period(operations, "1999") == "2024"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_sustainability_review", "02_before_and_after"])
+def test_notebook_runs_and_every_chart_has_alt_text(name: str, coursework_dir: Path) -> None:
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(NOTEBOOKS_DIR / f"{name}.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    images = 0
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", cell.source
+            html = output.get("data", {}).get("text/html", "")
+            for match in re.finditer(r"<img [^>]*>", html):
+                images += 1
+                alt = re.search(r'alt="([^"]{40,})"', match.group(0))
+                assert alt, match.group(0)[:80]
+    assert images >= (1 if name.startswith("01") else 4)
