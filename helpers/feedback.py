@@ -63,6 +63,12 @@ class Rule:
     criteria: tuple[str, ...]
     check: Callable[[Mapping[str, Any], DataLookup | None], Result]
     misconception: bool = False
+    evidence_part: str = ""  # answers whose id contains this are the evidence the rule reads
+
+    def evidence(self, answers: Mapping[str, Any]) -> list[str]:
+        """Answered question ids this rule reads (for links from the coverage matrix)."""
+        found = section_answers(answers, self.section)
+        return [q for q, v in found.items() if self.evidence_part in q and _has_answer(v)]
 
 
 @dataclass
@@ -140,8 +146,8 @@ CUSTOMER = _words(r"customer|client|caller|account holder|bill payer|public")
 NUMBER = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cent|kg|kwh|t\b|tonnes?|co2|km|sheets|reams|£)?")
 CLAIM = _words(
-    r"improv|reduc|cut\b|cuts\b|fell|fall|lower|decreas|increas|rose|rise|sav(?:e|ed|es|ing)|"
-    r"better|halv|drop"
+    r"improved|reduc|cut\b|cuts\b|fell|falls?\b|fallen|lowered|decreas|increas|rose|rises?\b|"
+    r"risen|saved|saves\b|halv|dropped|drops?\b|went (?:up|down)|better than|worse than"
 )
 ENVIRONMENTAL = _words(
     r"carbon|co2|co₂|emission|greenhouse|climate|energy|kwh|waste|paper|landfill|tree|"
@@ -462,6 +468,30 @@ def _pdca_plan(section: str) -> Any:
     return check
 
 
+def _dated_log(section: str) -> Any:
+    """Rows of a log (ids containing "log") with a date and who was involved."""
+
+    def check(answers: Mapping[str, Any], data: DataLookup | None = None) -> Result:
+        rows = [
+            r
+            for q, v in section_answers(answers, section).items()
+            if "log" in q and isinstance(v, list)
+            for r in v
+            if isinstance(r, dict) and any(str(x or "").strip() for x in r.values())
+        ]
+        if not rows:
+            return Result(False, "Keep a log of what you did: one dated row per step.")
+        undated = [n for n, r in enumerate(rows, 1) if not any(
+            _to_date(v) for k, v in r.items() if "date" in k.lower())]  # fmt: skip
+        if undated:
+            return Result(False, f"Log row {undated[0]} has no date (YYYY-MM-DD).")
+        if not any(_filled(r, "who") for r in rows):
+            return Result(False, "Say who was involved in each step of the log.")
+        return Result(True)
+
+    return check
+
+
 def _law_with_consequence(section: str) -> Any:
     """Law named together with what happens if it is breached (misconception: reciting law)."""
 
@@ -602,8 +632,9 @@ def _rule(
     criteria: Iterable[str],
     check: Any,
     misconception: bool = False,
+    part: str = "",
 ) -> Rule:
-    return Rule(id, section, looks_for, tuple(criteria), check, misconception)
+    return Rule(id, section, looks_for, tuple(criteria), check, misconception, part)
 
 
 RULES: list[Rule] = [
@@ -790,13 +821,36 @@ RULES: list[Rule] = [
         "The improvement area comes from a named data source or feedback.",
         ["CI.1.1"],
         _mentions("05", DATA_SOURCE, "Name the data or feedback the problem comes from."),
+        part="area",
+    ),
+    _rule(
+        "ci.root_cause",
+        "05",
+        "You looked for the root cause, not only the symptom.",
+        ["CI.1.2"],
+        _mentions(
+            "05",
+            _words(r"because|caus|root|why|reason"),
+            "Work out why the problem happens (5 whys or a fishbone) and name the root cause.",
+            part="root",
+        ),
+        part="root",
     ),
     _rule(
         "ci.plan",
         "05",
         "Your PDCA plan has timescales, resources and measurable success criteria.",
-        ["CI.1.2", "CI.1.3", "CI.1.4", "CI.2.1"],
+        ["CI.1.3", "CI.1.4"],
         _pdca_plan("05"),
+        part="plan",
+    ),
+    _rule(
+        "ci.log",
+        "05",
+        "A dated log shows the change was carried out, by whom.",
+        ["CI.2.1", "CI.2.3"],
+        _dated_log("05"),
+        part="do",
     ),
     _rule(
         "ci.people",
@@ -807,6 +861,7 @@ RULES: list[Rule] = [
             "05", STAKEHOLDERS, "Say who was involved and how: the team, your manager, customers."
         ),
         misconception=True,
+        part="do",
     ),
     _rule(
         "ci.review",
@@ -815,6 +870,7 @@ RULES: list[Rule] = [
         ["CI.3.1", "CI.3.2"],
         _has_figures_and_comments("05"),
         misconception=True,
+        part="check",
     ),
     _rule(
         "ci.figures",
@@ -822,6 +878,7 @@ RULES: list[Rule] = [
         "Claims of improvement cite a figure.",
         ["CI.3.3"],
         _claims_cite_figures("05"),
+        part="check",
     ),
     _rule(
         "ci.next_cycle",
@@ -834,6 +891,7 @@ RULES: list[Rule] = [
             "A one-off change is not continuous improvement: say what the next cycle will try.",
         ),
         misconception=True,
+        part="next",
     ),
     # 06 sustainable team environment
     _rule(
@@ -939,6 +997,9 @@ def coverage(
         evidence = [q for q in questions if _has_answer(answers.get(q))]
         checks = [(rule, res) for rule, res in results if criterion in rule.criteria]
         reasons = [f"{rule.looks_for} {res.why_not}".strip() for rule, res in checks if not res.met]
+        if not evidence:
+            read = [q for rule, res in checks if res.met for q in rule.evidence(answers)]
+            evidence = list(dict.fromkeys(read))[:6]
         table[criterion] = CoverageEntry(_status(questions, evidence, checks), evidence, reasons)
         missing = [q for q in questions if q not in evidence]
         if not questions and not checks:

@@ -159,8 +159,20 @@ def allowed_attribute(tag: str, name: str, value: str) -> bool:
     return False
 
 
+_QUOTE_MARK = re.compile(r"^(\s*)&gt;", re.MULTILINE)
+
+
 class EvidenceSanitizer(SanitizeHTML):
     """``SanitizeHTML`` that keeps embedded images, alt text, tables and simple formatting."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if cell.cell_type == "markdown":
+            # bleach escapes a Markdown quote marker; a ">" opening a line is not HTML
+            cell.source = _QUOTE_MARK.sub(lambda m: m.group(1) + ">", cell.source)
+        return cell, resources
 
     def sanitize_html_tags(self, html_str: str) -> str:
         import bleach

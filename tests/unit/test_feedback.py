@@ -154,6 +154,32 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"05.pdca.cycle1.actions": [{"what": "Train staff", "owner": "TL"}]},
         "timescales",
     ),
+    "ci.root_cause": (
+        {"05.rootcause.whys.root_cause": "No checklist, because the process was rushed."},
+        {"05.rootcause.whys.problem": "Customers ring back."},
+        "root cause",
+    ),
+    "ci.log": (
+        {
+            "05.pdca.cycle1.do.log": [
+                {
+                    "Date (YYYY-MM-DD)": "2025-03-12",
+                    "What happened": "Huddle",
+                    "Who was involved": "Team leader",
+                }
+            ]
+        },
+        {
+            "05.pdca.cycle1.do.log": [
+                {
+                    "Date (YYYY-MM-DD)": "",
+                    "What happened": "Huddle",
+                    "Who was involved": "Team leader",
+                }
+            ]
+        },
+        "no date",
+    ),
     "ci.people": (
         {"05.pdca.cycle1.do": "The team agreed the script with our manager."},
         {"05.pdca.cycle1.do": "I changed the script."},
