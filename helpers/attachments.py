@@ -90,6 +90,14 @@ _PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\
 _ALLOWED_LIST = "pictures (PNG, JPG, GIF, WEBP), PDF, emails (EML, MSG), documents (DOCX, DOC, ODT, TXT, MD), slides (PPTX) and data (XLSX, CSV)"
 
 
+# The upload button sends a file through the notebook's connection, which many servers cap at
+# about 10 MB; JupyterLab's own file browser upload has no such cap.
+_UPLOAD_HELP = (
+    "Files up to 20 MB. If a large file does not appear after choosing it, upload it with the "
+    "Upload button of the file browser on the left, then type its name in the path box."
+)
+
+
 class AttachmentError(CourseworkError):
     """A file could not be attached; the message says why and what to do."""
 
@@ -467,6 +475,7 @@ class AttachmentBox:
                 heading,
                 self.caption,
                 w.HBox([self.upload, self.path, self.add_path]),
+                w.HTML(f'<span style="color:#444">{html.escape(_UPLOAD_HELP)}</span>'),
                 self.message,
                 self.listing,
             ],
