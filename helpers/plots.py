@@ -190,6 +190,23 @@ def before_after_alt_text(numbers: BeforeAfter, label: str, unit: str = "") -> s
     )
 
 
+def change_title(numbers: BeforeAfter, unit: str = "") -> str:
+    """ ": -53 % after the change" (or percentage points for % figures; nothing without data)."""
+    if unit == "%":
+        points = numbers.mean_after - numbers.mean_before
+        if points != points:
+            return ""
+        return f": {points:+.1f} percentage points after the change"
+    pct = numbers.change_pct
+    if pct != pct:
+        return ""
+    return (
+        ": about the same after the change"
+        if round(pct) == 0
+        else f": {pct:+.0f} % after the change"
+    )
+
+
 def before_after_chart(
     frame: pd.DataFrame,
     metric: str,
@@ -224,8 +241,7 @@ def before_after_chart(
             axes.plot([], [], color=colour, linestyle=":", linewidth=2.5, label=name)
     axes.set_xlabel("Month")
     axes.set_ylabel(f"{label} ({unit})")
-    pct = numbers.change_pct
-    axes.set_title(label + ("" if pct != pct else f": {pct:+.0f} % after the change"))
+    axes.set_title(label + change_title(numbers, unit))
     axes.set_ylim(bottom=0)
     axes.yaxis.set_major_formatter(_thousands())
     axes.legend(loc="best", fontsize="small")

@@ -109,3 +109,11 @@ def test_nice_number_keeps_three_significant_figures() -> None:
     assert plots.nice_number(9_849.9) == "9,850"
     assert plots.nice_number(82.46) == "82.5"
     assert plots.nice_number(float("nan")) == "no data"
+
+
+def test_chart_titles_give_the_change_in_the_right_units() -> None:
+    frame = monthly([80, 80, 82, 82]).rename(columns={"printed_bills": "csat_pct"})
+    chart = plots.before_after_chart(frame, "csat_pct", "2024-03", label="CSAT", unit="%")
+    assert chart.figure.axes[0].get_title() == "CSAT: +2.0 percentage points after the change"
+    chart = plots.before_after_chart(monthly([10, 10, 5, 5]), "printed_bills", "2024-03", label="B")
+    assert chart.figure.axes[0].get_title() == "B: -50 % after the change"
