@@ -1,0 +1,455 @@
+"""Personal data out before anything is charted, shown or exported.
+
+Finds email addresses, UK phone numbers (``07700 900123``, ``+44 7700 900123``,
+``020 7946 0018``), UK postcodes, columns of people's names (by their heading, such as
+``customer_name``) and names in free text ("Dear Mrs Smith", "my name is Asha Patel", names that
+also appear in a name column). Each is replaced by a stable pseudonym: ``Customer 17``,
+``Colleague 3``, ``[email 3]``, ``[phone 2]``, ``[postcode 1]``.
+
+Stable means the same raw value gets the same pseudonym in every call within one working area.
+The store keeps only a random salt and, for each pseudonym number, a salted hash of the value
+(``data.redaction.salt`` and ``data.redaction.pseudonyms``): never the raw value itself.
+
+A learner may keep a column as it is, giving a reason; that choice is saved in the store under
+``data.redaction.<kind>.<column>.keep`` as ``{"keep": true, "reason": "..."}``.
+
+Use :func:`redact_frame` on any table before showing it, :func:`redact_text` on any single text,
+and :func:`personal_values` to list the raw values a test should never find in an output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .store import AnswerStore
+
+__all__ = [
+    "Pseudonyms",
+    "RedactionReport",
+    "Replacement",
+    "Redacted",
+    "redact_frame",
+    "redact_text",
+    "personal_values",
+    "find_personal_data",
+    "keep_column",
+    "kept_columns",
+    "person_columns",
+]
+
+SALT_ID = "data.redaction.salt"
+MAPPING_ID = "data.redaction.pseudonyms"
+
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# +44 or 0, then 9-10 more digits in groups (spaces, hyphens, brackets around the area code).
+PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(0|0)\d{1,4}\)?(?:[\s-]?\d){5,9}(?![\d])")
+POSTCODE = re.compile(
+    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}|GIR\s?0AA)\b", re.IGNORECASE
+)
+_NAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
+_NOT_A_LABEL = r"(?!(?:Customer|Colleague)\s+\d)"  # already replaced: leave it alone
+TITLED_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?:{_NAME}\s+)?{_NAME}\b")
+# "my name is Asha Patel", "Dear Asha": the customer; "spoke to Sam", "thanks to Priya": staff.
+CUSTOMER_PHRASE = re.compile(
+    rf"\b(?P<lead>[Mm]y name is|[Mm]y name's|[Dd]ear|[Ss]igned|[Rr]egards,?)\s+(?P<name>{_NOT_A_LABEL}{_NAME}(?:\s+{_NAME})?)"
+)
+COLLEAGUE_PHRASE = re.compile(
+    rf"\b(?P<lead>spoke (?:to|with)|talked to|thanks to|thank you to|helped by|served by|[Aa]sk|"
+    rf"adviser|advisor|agent called|colleague called)\s+(?P<name>{_NOT_A_LABEL}{_NAME}(?:\s+{_NAME})?)"
+)
+COLLEAGUE_BEFORE = re.compile(
+    rf"\b(?P<name>{_NOT_A_LABEL}{_NAME}) (?P<tail>on the (?:phone|chat|line)|from your team)\b"
+)
+# Headings that mean "this column holds people's names".
+CUSTOMER_HEADINGS = frozenset(
+    {"customer_name", "name", "contact", "contact_name", "full_name", "customer", "caller"}
+)
+COLLEAGUE_HEADINGS = frozenset(
+    {"agent", "adviser", "advisor", "colleague", "staff", "employee", "agent_name", "staff_name"}
+)
+# Already anonymous: leave alone.
+ANONYMOUS = re.compile(r"^(?:Agent|Customer|Colleague|Adviser|Advisor|Staff)\s+[A-Z0-9]{1,3}$")
+# Capitalised words that are also first names or surnames; not replaced on their own.
+COMMON_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "May Will Bill June Mark Grace Hope Joy Rose Faith Dawn Summer Sky Read Rich Long Young "
+        "Green Brown White Black Wood Hill Dear Thanks Thank The And But Energy",
+    )
+)
+LABELS = {
+    "email": "[email {n}]",
+    "phone": "[phone {n}]",
+    "postcode": "[postcode {n}]",
+    "customer": "Customer {n}",
+    "colleague": "Colleague {n}",
+}
+
+
+def _canonical(category: str, value: str) -> str:
+    text = " ".join(value.split())
+    if category == "phone":
+        digits = re.sub(r"\D", "", text)
+        return "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
+    if category == "postcode":
+        return text.replace(" ", "").upper()
+    return text.casefold()
+
+
+def _phone_digits_ok(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if text.lstrip().startswith("+44"):
+        digits = digits[2:].lstrip("0")
+        return 9 <= len(digits) <= 10
+    return 10 <= len(digits) <= 11
+
+
+class Pseudonyms:
+    """Numbers pseudonyms in first-seen order, keyed by a salted hash of each raw value."""
+
+    def __init__(self, salt: str | None = None, mapping: dict[str, dict[str, int]] | None = None):
+        self.salt = salt or secrets.token_hex(16)
+        self.mapping: dict[str, dict[str, int]] = {k: dict(v) for k, v in (mapping or {}).items()}
+        self.changed = False
+
+    @classmethod
+    def from_store(cls, store: AnswerStore) -> Pseudonyms:
+        """The working area's pseudonyms (a new salt is saved the first time)."""
+        salt = store.load(SALT_ID)
+        made = cls(salt, store.load(MAPPING_ID) or {})
+        if not salt:
+            store.save(SALT_ID, made.salt)
+        return made
+
+    def save(self, store: AnswerStore) -> None:
+        """Save new pseudonym numbers (hashes only) so the next call gives the same ones."""
+        if self.changed and not store.readonly:
+            store.save(MAPPING_ID, self.mapping)
+            self.changed = False
+
+    def digest(self, category: str, value: str) -> str:
+        key = f"{category}\0{_canonical(category, value)}".encode()
+        return hmac.new(self.salt.encode(), key, hashlib.sha256).hexdigest()[:20]
+
+    def label(self, category: str, value: str) -> str:
+        """The pseudonym for ``value`` (``category`` is email, phone, postcode, customer or
+        colleague)."""
+        numbers = self.mapping.setdefault(category, {})
+        key = self.digest(category, value)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            self.changed = True
+        return LABELS[category].format(n=numbers[key])
+
+
+@dataclass
+class Replacement:
+    """How many values of one sort were replaced in one column."""
+
+    what: str  # email, phone, postcode, name
+    column: str
+    count: int
+
+
+@dataclass
+class RedactionReport:
+    """What was replaced, where and how many; and the columns the learner chose to keep."""
+
+    replacements: list[Replacement] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(r.count for r in self.replacements)
+
+    def add(self, what: str, column: str, count: int) -> None:
+        if count <= 0:
+            return
+        for item in self.replacements:
+            if item.what == what and item.column == column:
+                item.count += count
+                return
+        self.replacements.append(Replacement(what, column, count))
+
+    def rows(self) -> list[dict[str, str]]:
+        """The report as table rows (for :func:`helpers.render.table_html`)."""
+        return [
+            {"Column": r.column, "What was replaced": _WHAT[r.what], "How many": f"{r.count:,}"}
+            for r in self.replacements
+        ]
+
+    def text(self) -> str:
+        """A short plain-English summary."""
+        if not self.replacements:
+            lines = ["No email addresses, phone numbers, postcodes or names were found."]
+        else:
+            lines = [f"{self.total:,} personal details were replaced with made-up labels:"]
+            lines += [
+                f"- {r.count:,} {_WHAT[r.what].lower()} in column {r.column}"
+                for r in self.replacements
+            ]
+        for column, reason in self.kept.items():
+            lines.append(f'Column {column} was kept as it is, because: "{reason}"')
+        return "\n".join(lines)
+
+
+_WHAT = {
+    "email": "Email addresses",
+    "phone": "Phone numbers",
+    "postcode": "Postcodes",
+    "name": "People's names",
+}
+
+
+@dataclass
+class Redacted:
+    """A pseudonymised copy of a table and the report of what changed."""
+
+    frame: pd.DataFrame
+    report: RedactionReport
+
+
+def find_personal_data(text: str) -> list[tuple[str, str]]:
+    """``(sort, raw value)`` for every email, phone number, postcode and phrase-marked name."""
+    found: list[tuple[str, str]] = [("email", m.group()) for m in EMAIL.finditer(text)]
+    without_emails = EMAIL.sub(" ", text)
+    found += [
+        ("phone", m.group()) for m in PHONE.finditer(without_emails) if _phone_digits_ok(m.group())
+    ]
+    found += [("postcode", m.group()) for m in POSTCODE.finditer(without_emails)]
+    found += [("name", m.group()) for m in TITLED_NAME.finditer(text)]
+    found += [("name", m["name"]) for m in CUSTOMER_PHRASE.finditer(text)]
+    found += [("name", m["name"]) for m in COLLEAGUE_PHRASE.finditer(text)]
+    found += [("name", m["name"]) for m in COLLEAGUE_BEFORE.finditer(text)]
+    return [(sort, raw) for sort, raw in found if raw not in COMMON_WORDS]
+
+
+class _TextRedactor:
+    """Replaces personal data in free text, counting what it replaced."""
+
+    def __init__(self, pseudonyms: Pseudonyms, known: dict[str, tuple[str, str]]) -> None:
+        self.pseudonyms = pseudonyms
+        self.counts: dict[str, int] = {}
+        # known name or name part -> (category, full name it belongs to)
+        self.known = known
+        parts = sorted(known, key=len, reverse=True)
+        self.known_pattern = (
+            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in parts) + r")\b") if parts else None
+        )
+
+    def _count(self, what: str) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+
+    def _swap(self, category: str, what: str) -> Any:
+        def swap(match: re.Match[str]) -> str:
+            self._count(what)
+            return self.pseudonyms.label(category, match.group())
+
+        return swap
+
+    def _phone(self, match: re.Match[str]) -> str:
+        if not _phone_digits_ok(match.group()):
+            return match.group()
+        self._count("phone")
+        return self.pseudonyms.label("phone", match.group())
+
+    def _phrase(self, category: str) -> Any:
+        def swap(match: re.Match[str]) -> str:
+            name = match["name"]
+            if ANONYMOUS.match(name) or name in COMMON_WORDS:
+                return match.group()
+            self._count("name")
+            return f"{match['lead']} {self.pseudonyms.label(category, name)}"
+
+        return swap
+
+    def _before(self, match: re.Match[str]) -> str:
+        name = match["name"]
+        if name in COMMON_WORDS or ANONYMOUS.match(name):
+            return match.group()
+        self._count("name")
+        return f"{self.pseudonyms.label('colleague', name)} {match['tail']}"
+
+    def _titled(self, match: re.Match[str]) -> str:
+        self._count("name")
+        return self.pseudonyms.label("customer", match.group())
+
+    def _known(self, match: re.Match[str]) -> str:
+        category, full = self.known[match.group()]
+        self._count("name")
+        return self.pseudonyms.label(category, full)
+
+    def __call__(self, text: Any) -> Any:
+        if not isinstance(text, str) or not text:
+            return text
+        text = EMAIL.sub(self._swap("email", "email"), text)
+        text = PHONE.sub(self._phone, text)
+        text = POSTCODE.sub(self._swap("postcode", "postcode"), text)
+        text = TITLED_NAME.sub(self._titled, text)
+        text = CUSTOMER_PHRASE.sub(self._phrase("customer"), text)
+        text = COLLEAGUE_PHRASE.sub(self._phrase("colleague"), text)
+        text = COLLEAGUE_BEFORE.sub(self._before, text)
+        if self.known_pattern is not None:
+            text = self.known_pattern.sub(self._known, text)
+        return text
+
+
+def person_columns(frame: pd.DataFrame, kind: str | None = None) -> dict[str, str]:
+    """Columns holding people's names: ``{column: "customer" or "colleague"}``."""
+    from .data import KINDS, normalise_header
+
+    found: dict[str, str] = {}
+    if kind in KINDS:
+        for col in KINDS[kind].columns:
+            if col.person and col.name in frame:
+                found[col.name] = col.person
+    for column in frame.columns:
+        key = normalise_header(column)
+        if column in found:
+            continue
+        if key in CUSTOMER_HEADINGS:
+            found[str(column)] = "customer"
+        elif key in COLLEAGUE_HEADINGS:
+            found[str(column)] = "colleague"
+    return found
+
+
+def _known_names(frame: pd.DataFrame, people: dict[str, str]) -> dict[str, tuple[str, str]]:
+    known: dict[str, tuple[str, str]] = {}
+    for column, category in people.items():
+        for value in frame[column].dropna().unique():
+            name = " ".join(str(value).split())
+            if not name or ANONYMOUS.match(name):
+                continue
+            known.setdefault(name, (category, name))
+            for part in name.split():
+                if len(part) >= 2 and part[0].isupper() and part not in COMMON_WORDS:
+                    known.setdefault(part, (category, name))
+    return known
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    import pandas as pd
+
+    return [
+        str(c)
+        for c in frame.columns
+        if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object
+    ]
+
+
+def redact_frame(
+    frame: pd.DataFrame,
+    *,
+    kind: str | None = None,
+    pseudonyms: Pseudonyms | None = None,
+    keep: dict[str, str] | None = None,
+) -> Redacted:
+    """A copy of ``frame`` with personal data replaced, and a report of what was replaced.
+
+    ``keep`` maps columns the learner chose to keep as they are to their reason.
+    ``pseudonyms`` defaults to a fresh set (not stable across calls); pass
+    ``Pseudonyms.from_store(store)`` and call its ``save(store)`` for stable labels.
+    """
+    import numpy as np
+    import pandas as pd
+
+    names = pseudonyms or Pseudonyms()
+    keep = dict(keep or {})
+    out = frame.copy()
+    report = RedactionReport(kept={c: r for c, r in keep.items() if c in frame})
+    people = {c: k for c, k in person_columns(frame, kind).items() if c not in keep}
+    for column, category in people.items():
+        values = out[column]
+        mask = values.notna() & ~values.astype("string").str.strip().fillna("").str.match(
+            ANONYMOUS.pattern
+        )
+        mask &= values.astype("string").str.strip().fillna("") != ""
+        if mask.any():
+            out.loc[mask, column] = [names.label(category, str(v)) for v in values[mask]]
+            report.add("name", column, int(mask.sum()))
+    redactor = _TextRedactor(names, _known_names(frame, people))
+    for column in _text_columns(out):
+        if column in people or column in keep:
+            continue
+        redactor.counts = {}
+        series = out[column]
+        codes, uniques = pd.factorize(series)
+        if not len(uniques):
+            continue
+        per_value: list[dict[str, int]] = []
+        replaced = []
+        for value in uniques:
+            redactor.counts = {}
+            replaced.append(redactor(value))
+            per_value.append(dict(redactor.counts))
+        times = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        for code, found in enumerate(per_value):
+            for what, number in found.items():
+                report.add(what, column, number * int(times[code]))
+        if any(a is not b for a, b in zip(replaced, uniques, strict=True)):
+            lookup = pd.Series(replaced + [None], dtype=object).to_numpy()
+            out[column] = pd.Series(lookup[codes], index=out.index, dtype=series.dtype)
+    return Redacted(out, report)
+
+
+def redact_text(
+    text: str, pseudonyms: Pseudonyms | None = None, known_names: Iterable[str] = ()
+) -> str:
+    """``text`` with emails, phone numbers, postcodes and names replaced by pseudonyms."""
+    known: dict[str, tuple[str, str]] = {}
+    for name in known_names:
+        known.setdefault(name, ("customer", name))
+    return str(_TextRedactor(pseudonyms or Pseudonyms(), known)(text))
+
+
+def personal_values(frame: pd.DataFrame, kind: str | None = None) -> set[str]:
+    """Every raw personal value in ``frame``: what an output must never contain."""
+    found: set[str] = set()
+    people = person_columns(frame, kind)
+    for column in people:
+        found |= set(_known_names(frame, {column: "customer"}))
+    for column in _text_columns(frame):
+        if column in people:
+            continue
+        for value in frame[column].dropna().unique():
+            found |= {raw for _, raw in find_personal_data(str(value))}
+    return {v for v in found if v not in COMMON_WORDS}
+
+
+def _keep_id(kind: str, column: str) -> str:
+    return f"data.redaction.{kind}.{column}.keep"
+
+
+def keep_column(
+    kind: str, column: str, reason: str, store: AnswerStore, *, keep: bool = True
+) -> None:
+    """Record the learner's choice to keep ``column`` as it is (``keep=False`` undoes it)."""
+    from .errors import CourseworkError
+
+    if keep and not reason.strip():
+        raise CourseworkError(
+            f"Say why column {column} can be shown as it is (for example: the names are "
+            "already made up)."
+        )
+    store.save(_keep_id(kind, column), {"keep": keep, "reason": reason.strip()})
+
+
+def kept_columns(kind: str, store: AnswerStore) -> dict[str, str]:
+    """Columns of ``kind`` the learner chose to keep as they are, with their reasons."""
+    prefix = f"data.redaction.{kind}."
+    kept: dict[str, str] = {}
+    for qid, value in store.answers().items():
+        ours = qid.startswith(prefix) and qid.endswith(".keep") and isinstance(value, dict)
+        if ours and value.get("keep"):
+            kept[qid[len(prefix) : -len(".keep")]] = str(value.get("reason", ""))
+    return kept
