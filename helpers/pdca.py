@@ -282,7 +282,10 @@ def _smart_feedback(
     box = w.HTML()
 
     def refresh(*_: Any) -> None:
-        parts = [issues_html(check_objective(objective.value), "Your objective")]
+        if str(objective.value or "").strip():
+            parts = [issues_html(check_objective(objective.value), "Your objective")]
+        else:
+            parts = ["<p><em>Write your objective to see its SMART check here.</em></p>"]
         for number, row in enumerate(criteria.value or [], start=1):
             values = [str(row.get(label) or "") for label in CRITERION_COLUMNS.values()]
             if any(v.strip() for v in values):

@@ -178,6 +178,9 @@ def test_forms_use_the_same_ids_as_the_plan(store) -> None:  # type: ignore[no-u
 def test_smart_feedback_appears_under_the_plan_form(store) -> None:  # type: ignore[no-untyped-def]
     group = plan_form(3, store=store)
     feedback = group.widget.children[-1]
+    assert "Write your objective to see its SMART check" in feedback.value
+    objective = next(f for f in group.forms if f.question_id == question_id(3, "plan.objective"))
+    objective.value = "Be better."
     assert "too short" in feedback.value
     objective = next(f for f in group.forms if f.question_id == question_id(3, "plan.objective"))
     objective.value = (
