@@ -29,7 +29,7 @@ from typing import Any
 
 from .errors import CourseworkError
 from .paths import attachments_dir
-from .store import AnswerStore, shared_store
+from .store import AnswerStore, plain_reason, shared_store
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -86,7 +86,7 @@ PROGRAM_TYPES = {
     "cpl", "docm", "xlsm", "pptm", "iso", "dmg", "bin", "run", "elf", "so", "dylib",
 }  # fmt: skip
 # Programs start with these bytes whatever they are called.
-_PROGRAM_MAGIC = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+_PROGRAM_MAGIC = (b"\x7fELF", b"#!/", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 _ALLOWED_LIST = "pictures (PNG, JPG, GIF, WEBP), PDF, emails (EML, MSG), documents (DOCX, DOC, ODT, TXT, MD), slides (PPTX) and data (XLSX, CSV)"
 
 
@@ -197,7 +197,9 @@ def attachment_problems(name: str, size: int) -> list[str]:
 
 
 def _looks_like_program(head: bytes) -> bool:
-    return head.startswith(_PROGRAM_MAGIC)
+    """Windows programs start "MZ" followed by binary bytes; a note starting "MZ" is fine."""
+    windows = head.startswith(b"MZ") and b"\x00" in head
+    return windows or head.startswith(_PROGRAM_MAGIC)
 
 
 # -- copying and recording -----------------------------------------------------------------
@@ -217,12 +219,12 @@ def _copy_in(source: Path | bytes, folder: Path) -> tuple[str, Path, bytes]:
                 data = bytes(source)
                 digest.update(data)
                 out.write(data)
-                head = data[:8]
+                head = data[:64]
             else:
                 with source.open("rb") as infile:
                     while chunk := infile.read(1024 * 1024):
                         if not head:
-                            head = chunk[:8]
+                            head = chunk[:64]
                         digest.update(chunk)
                         out.write(chunk)
     except BaseException:
@@ -283,13 +285,19 @@ def add_attachment(
     if not original:
         raise AttachmentError("Give the file a name so it can be attached.")
     shown = safe_display_name(original)
+    if isinstance(data, Path) and data.is_dir():
+        raise AttachmentError(f"{shown} is a folder. Pick a single file inside it instead.")
     problems = attachment_problems(original, _size_of(data))
     if problems:
         raise AttachmentError(" ".join(problems))
-    if isinstance(data, Path) and data.is_dir():
-        raise AttachmentError(f"{shown} is a folder. Pick a single file inside it instead.")
     folder = attachments_dir(store.area)
-    sha, temp, head = _copy_in(data, folder)
+    try:
+        sha, temp, head = _copy_in(data, folder)
+    except OSError as error:
+        raise AttachmentError(
+            f"{shown} could not be copied into your attachments folder: "
+            f"{plain_reason(error, folder)}"
+        ) from error
     try:
         return _record(store, original, shown, sha, temp, head, caption, purpose)
     finally:
@@ -330,8 +338,10 @@ def _record(
         purposes=[purpose] if purpose else [],
     )
     notes = []
-    if shown != original:
+    if re.search(r"[\\/]", original):
         notes.append(f'The name "{original}" contained folder parts, so it is shown as {shown}.')
+    elif shown != unicodedata.normalize("NFC", original):
+        notes.append(f'The name "{original}" was tidied to {shown}.')
     if ext in PICTURE_TYPES:
         thumb = Path("thumbs") / f"{attachment.id}.png"
         try:

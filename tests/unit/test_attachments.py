@@ -201,3 +201,23 @@ def test_box_shows_refusal_in_red(store: AnswerStore) -> None:
     box = attachment_box("03.promotion.materials", store=store)
     box.add(b"", "empty.pdf")
     assert 'role="alert"' in box.message.value and "is empty (0 bytes)" in box.message.value
+
+
+def test_text_that_happens_to_start_like_a_program_is_accepted(store: AnswerStore) -> None:
+    result = add_attachment(b"MZ Smith asked for paper bills.", name="note.txt", store=store)
+    assert result.message == "Attached note.txt (31 bytes, text file)."
+
+
+def test_name_with_trailing_spaces_is_tidied_and_said(store: AnswerStore) -> None:
+    result = add_attachment(b"minutes", name=" .minutes.txt", store=store)
+    assert result.attachment.original_name == "minutes.txt"
+    assert result.notes == ['The name " .minutes.txt" was tidied to minutes.txt.']
+
+
+def test_a_folder_is_refused(store: AnswerStore, tmp_path: Path) -> None:
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    with pytest.raises(
+        AttachmentError, match=r"^evidence is a folder. Pick a single file inside it instead.$"
+    ):
+        add_attachment(folder, store=store)
