@@ -389,6 +389,10 @@ def example_comments(
     after = feedback.loc[dates >= pd.Timestamp(change_date)].copy()
     after["score"] = pd.to_numeric(after["score"], errors="coerce")
     after = after.dropna(subset=["score"]).drop_duplicates("comment")
+    # Comments that are mostly a replaced phone number or email tell the reader little.
+    informative = after.loc[~after["comment"].astype(str).str.contains(r"\[(?:email|phone)")]
+    if len(informative) >= 2 * each:
+        after = informative
     ordered = after.sort_values(["score", "date"], kind="stable")
     return {
         "Lowest scores": [
@@ -401,41 +405,47 @@ def example_comments(
     }
 
 
-def feedback_summary() -> Block:
-    """Scores before and after the change, with example comments when they are pseudonymised."""
+def pseudonymised_feedback() -> pd.DataFrame:
+    """The chosen feedback table with names, emails and phone numbers replaced.
+
+    ``helpers.datasource.table`` pseudonymises when it is installed; otherwise the sample is
+    passed through ``helpers.redact`` with the working area's stable pseudonyms.
+    """
+    from helpers.review import data_source
+
+    datasource = data_source()
+    if datasource is not None and hasattr(datasource, "table"):
+        chosen = datasource.table("feedback")
+        return getattr(chosen, "frame", chosen)
+    from helpers import redact
+    from helpers.store import shared_store
+
+    store = shared_store()
+    names = redact.Pseudonyms.from_store(store)
+    cleaned = redact.redact_frame(data_table("feedback"), kind="feedback", pseudonyms=names)
+    names.save(store)
+    return cleaned.frame
+
+
+def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
+    """Scores before and after the change and example comments (pass pseudonymised data only)."""
     from helpers.render import table_html
 
-    frame, _, change_date = _answers()
-    del frame
-    datasource = _pseudonymised_source()
-    if datasource is None:
-        feedback = data_table("feedback")[["date", "score"]]
-        comments: dict[str, list[str]] = {}
-        note = (
-            "Comments are hidden until the personal-data tool is installed, so that no customer "
-            "name, email or phone number is shown."
-        )
-    else:
-        feedback = datasource.table("feedback")
-        feedback = getattr(feedback, "frame", feedback)
-        comments = example_comments(feedback, change_date)
-        note = "Names, emails and phone numbers in the comments have been replaced."
     rows = feedback_by_stage(feedback, change_date)
+    comments = example_comments(feedback, change_date) if "comment" in feedback else {}
     parts = [table_html(rows)]
+    text = "\n".join(" | ".join(row.values()) for row in rows)
     for heading, items in comments.items():
         parts.append(f"<p><strong>{html.escape(heading)} after the change</strong></p><ul>")
         parts.extend(f"<li>{html.escape(item)}</li>" for item in items)
         parts.append("</ul>")
+        text += f"\n{heading} after the change:\n" + "\n".join(items)
+    note = "Names, emails and phone numbers in the comments have been replaced."
     parts.append(f'<p style="font-size:smaller">{html.escape(note)}</p>')
-    text = "\n".join(" | ".join(row.values()) for row in rows)
-    for heading, items in comments.items():
-        text += f"\n{heading}:\n" + "\n".join(items)
-    return Block("".join(parts), text)
+    return Block("".join(parts), text + "\n" + note)
 
 
-def _pseudonymised_source() -> Any:
-    """``helpers.datasource`` when installed (it pseudonymises personal data), else None."""
-    from helpers.review import data_source
-
-    datasource = data_source()
-    return datasource if datasource is not None and hasattr(datasource, "table") else None
+def feedback_summary() -> Block:
+    """Scores before and after the change, with pseudonymised example comments."""
+    frame, _, change_date = _answers()
+    return feedback_block(pseudonymised_feedback(), change_date)

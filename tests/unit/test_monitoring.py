@@ -160,3 +160,16 @@ def test_notebook_runs_and_every_chart_has_alt_text(name: str, coursework_dir: P
                 alt = re.search(r'alt="([^"]{40,})"', match.group(0))
                 assert alt, match.group(0)[:80]
     assert images >= (1 if name.startswith("01") else 4)
+
+
+def test_feedback_summary_of_the_sample_shows_no_raw_personal_data() -> None:
+    from helpers.redact import personal_values
+
+    raw = pd.read_csv(SAMPLE_DIR / "feedback.csv")
+    secrets = personal_values(raw, "feedback") | set(raw["customer_name"])
+    assert any("@example.com" in value for value in secrets)
+    shown = monitoring.feedback_summary()
+    for output in (shown.html, shown.text):
+        leaked = [value for value in secrets if value in output]
+        assert leaked == []
+    assert "Lowest scores after the change" in shown.text
