@@ -1,0 +1,447 @@
+"""Where a notebook's tables come from: the learner's own file, or the sample.
+
+:func:`table` is what notebook helpers call: the learner's chosen file for a kind of table
+(remembered in the store under ``data.choice.<kind>``) or ``data/sample/<kind>.csv``, read with
+:func:`helpers.data.read_table` and pseudonymised with :mod:`helpers.redact`. Problems are shown
+as a friendly box, never a traceback; a file that cannot be used falls back to the sample, saying so.
+
+:func:`data_choice` is the widget for uploading a file, pointing to one, or going back to the
+sample. :func:`redaction_report` shows what personal data was replaced and lets the learner keep
+a column as it is, with a reason. Both carry a ``text/html`` copy for exports without widgets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .data import KINDS, LoadedTable, read_table
+from .errors import CourseworkError, DataError, StoreError
+from .paths import SAMPLE_DIR, learner_data_dir
+from .redact import Pseudonyms, RedactionReport, kept_columns, redact_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .store import AnswerStore
+
+__all__ = [
+    "Choice",
+    "Outcome",
+    "Loaded",
+    "table",
+    "load",
+    "current_choice",
+    "sample_path",
+    "use_sample",
+    "use_path",
+    "use_upload",
+    "data_choice",
+    "redaction_report",
+]
+
+UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".tsv", ".txt")
+
+
+def _store(store: AnswerStore | None) -> AnswerStore:
+    if store is not None:
+        return store
+    from .store import shared_store
+
+    return shared_store()
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise CourseworkError(f'"{kind}" is not a kind of table. Use one of: {", ".join(KINDS)}.')
+
+
+def sample_path(kind: str) -> Path:
+    """The sample file for ``kind`` (Brightwater Energy, an invented supplier)."""
+    _check_kind(kind)
+    return SAMPLE_DIR / f"{kind}.csv"
+
+
+def _choice_id(kind: str) -> str:
+    return f"data.choice.{kind}"
+
+
+@dataclass
+class Choice:
+    """The file a notebook reads for one kind of table."""
+
+    kind: str
+    path: Path
+    source: str  # "sample", "upload" or "path"
+    name: str
+
+    @property
+    def is_sample(self) -> bool:
+        return self.source == "sample"
+
+    def describe(self) -> str:
+        if self.is_sample:
+            return f"the sample file {self.name} (Brightwater Energy, an invented supplier)"
+        return f"your file {self.name}"
+
+
+def current_choice(kind: str, store: AnswerStore | None = None) -> Choice:
+    """The learner's remembered choice for ``kind``, else the sample."""
+    _check_kind(kind)
+    active = _store(store)
+    saved = active.load(_choice_id(kind))
+    if isinstance(saved, dict) and saved.get("source") in ("upload", "path") and saved.get("path"):
+        path = Path(str(saved["path"]))
+        if not path.is_absolute():
+            path = active.area / path
+        return Choice(kind, path, str(saved["source"]), str(saved.get("name") or path.name))
+    return Choice(kind, sample_path(kind), "sample", sample_path(kind).name)
+
+
+def _remember(choice: Choice, store: AnswerStore) -> None:
+    area = store.area.resolve()
+    try:
+        shown = str(choice.path.resolve().relative_to(area))
+    except ValueError:
+        shown = str(choice.path.resolve())
+    store.save(
+        _choice_id(choice.kind),
+        {"source": choice.source, "path": shown, "name": choice.name},
+    )
+
+
+# -- reading, with a small cache so each cell does not re-read an unchanged file ------------
+_CACHE: dict[tuple[str, str, int, int], LoadedTable] = {}
+
+
+def _read(path: Path, kind: str) -> LoadedTable:
+    stat = path.stat() if path.exists() else None
+    key = (str(path.resolve()), kind, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if stat is None or key not in _CACHE:
+        loaded = read_table(path, kind)
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = loaded
+    return _CACHE[key]
+
+
+@dataclass
+class Loaded:
+    """A table ready for a notebook, with what happened on the way."""
+
+    choice: Choice
+    table: LoadedTable
+    frame: pd.DataFrame
+    report: RedactionReport | None
+    fell_back: str | None = None  # why the learner's file was not used
+
+    def notice(self) -> str:
+        """Plain-English lines for the learner (empty when there is nothing to say)."""
+        lines: list[str] = []
+        if self.fell_back:
+            lines.append(self.fell_back)
+        if self.table.problems:
+            lines.append(f"Some things to check in {self.table.path.name}:")
+            lines += [f"{n}. {p}" for n, p in enumerate(self.table.problems, start=1)]
+        return "\n".join(lines)
+
+
+def _pseudonyms(store: AnswerStore) -> Pseudonyms:
+    try:
+        return Pseudonyms.from_store(store)
+    except StoreError:  # a read-only area still redacts, just not stably across sessions
+        return Pseudonyms()
+
+
+def load(kind: str, *, redact: bool = True, store: AnswerStore | None = None) -> Loaded:
+    """Read the chosen table of ``kind``, falling back to the sample when it cannot be used."""
+    active = _store(store)
+    choice = current_choice(kind, active)
+    fell_back = None
+    try:
+        loaded = _read(choice.path, kind)
+    except DataError as error:
+        if choice.is_sample:
+            raise
+        fell_back = (
+            f"Your file {choice.name} could not be used, so the sample data is used instead.\n"
+            f"{error}"
+        )
+        choice = Choice(kind, sample_path(kind), "sample", sample_path(kind).name)
+        loaded = _read(choice.path, kind)
+    if not redact:
+        return Loaded(choice, loaded, loaded.frame.copy(), None, fell_back)
+    names = _pseudonyms(active)
+    result = redact_frame(
+        loaded.frame, kind=kind, pseudonyms=names, keep=kept_columns(kind, active)
+    )
+    with contextlib.suppress(StoreError):  # labels are still right, just not remembered
+        names.save(active)
+    return Loaded(choice, loaded, result.frame, result.report, fell_back)
+
+
+def table(kind: str, *, redact: bool = True) -> pd.DataFrame:
+    """The learner's table of ``kind`` (or the sample), read, checked and pseudonymised.
+
+    Problems found in the file are shown as a friendly box in the notebook; the rows that could
+    be used are returned. The index is the row number in the learner's spreadsheet.
+    """
+    loaded = load(kind, redact=redact)
+    text = loaded.notice()
+    if text:
+        _show_box(text, "problem" if loaded.fell_back else "notice")
+    return loaded.frame
+
+
+def _show_box(text: str, kind: str) -> None:
+    from IPython import get_ipython
+    from IPython.display import display
+
+    from .notebook import message_box
+
+    if get_ipython() is not None:
+        display(message_box(text, kind))
+
+
+# -- choosing a file -------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    """What happened when the learner chose a file: used or not, and what to tell them."""
+
+    used: bool
+    message: str
+    problems: list[str]
+    choice: Choice | None = None
+
+
+def use_sample(kind: str, store: AnswerStore | None = None) -> Outcome:
+    """Go back to the sample file for ``kind``."""
+    active = _store(store)
+    _check_kind(kind)
+    active.save(_choice_id(kind), {"source": "sample", "path": "", "name": sample_path(kind).name})
+    choice = current_choice(kind, active)
+    return Outcome(True, f"Now using {choice.describe()}.", [], choice)
+
+
+def use_path(
+    kind: str,
+    path: str | os.PathLike[str],
+    store: AnswerStore | None = None,
+    *,
+    source: str = "path",
+) -> Outcome:
+    """Check the file at ``path``; remember it for ``kind`` when it can be used."""
+    active = _store(store)
+    _check_kind(kind)
+    file = Path(path).expanduser()
+    if not file.is_absolute() and not file.exists():
+        file = active.area / file
+    try:
+        loaded = read_table(file, kind)
+    except DataError as error:
+        return Outcome(
+            False,
+            f"{error.message} Your choice was not changed.",
+            [str(p) for p in error.problems],
+        )
+    choice = Choice(kind, file, source, file.name)
+    _remember(choice, active)
+    return Outcome(
+        True,
+        f"Now using {choice.describe()}.\n{loaded.summary()}",
+        [str(p) for p in loaded.problems],
+        choice,
+    )
+
+
+def _safe_name(name: str) -> str:
+    stem = Path(name).name
+    cleaned = re.sub(r"[^A-Za-z0-9._ -]+", "_", stem).strip(" .") or "upload.csv"
+    return cleaned[:100]
+
+
+def use_upload(
+    kind: str, filename: str, content: bytes, store: AnswerStore | None = None
+) -> Outcome:
+    """Copy an uploaded file into ``coursework/data/``, check it, and use it when it can be used."""
+    active = _store(store)
+    _check_kind(kind)
+    name = _safe_name(filename)
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        return Outcome(
+            False,
+            f'"{name}" is not a CSV or XLSX file. Save your data as .csv or .xlsx and upload that.',
+            [],
+        )
+    folder = learner_data_dir(active.area)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    number = 2
+    while target.exists() and target.read_bytes() != content:
+        target = folder / f"{Path(name).stem} ({number}){Path(name).suffix}"
+        number += 1
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(content)
+    shutil.move(partial, target)
+    return use_path(kind, target, active, source="upload")
+
+
+# -- widgets -------------------------------------------------------------------------------------
+def _html_lines(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in text.splitlines())
+
+
+def _outcome_html(outcome: Outcome) -> str:
+    colour = "#2f6f3e" if outcome.used else "#b00020"
+    parts = [f'<p style="color:{colour}">{_html_lines(outcome.message)}</p>']
+    if outcome.problems:
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in outcome.problems)
+        parts.append(f"<ol>{items}</ol>")
+    return "".join(parts)
+
+
+class DataChooser:
+    """Upload a file, type a path, or use the sample; shows what is in use and any problems."""
+
+    def __init__(self, kind: str, store: AnswerStore | None = None) -> None:
+        import ipywidgets as w
+
+        _check_kind(kind)
+        self.kind = kind
+        self.store = _store(store)
+        self.status = w.HTML()
+        self.messages = w.HTML()
+        self.upload = w.FileUpload(
+            accept=",".join(UPLOAD_SUFFIXES), multiple=False, description="Upload a file"
+        )
+        self.sample_button = w.Button(description="Use the sample data", icon="undo")
+        self.path_box = w.Text(
+            placeholder="or type the path of a file, e.g. coursework/data/my_figures.xlsx",
+            layout=w.Layout(width="60%"),
+        )
+        self.path_button = w.Button(description="Use this file")
+        self.upload.observe(self._uploaded, names="value")
+        self.sample_button.on_click(lambda _: self._show(use_sample(self.kind, self.store)))
+        self.path_button.on_click(self._typed)
+        title = w.HTML(f"<strong>Data for: {html.escape(KINDS[kind].title)}</strong>")
+        self.widget = w.VBox(
+            [
+                title,
+                self.status,
+                w.HBox([self.upload, self.sample_button]),
+                w.HBox([self.path_box, self.path_button]),
+                self.messages,
+            ]
+        )
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        choice = current_choice(self.kind, self.store)
+        self.status.value = f"<p>Now using {html.escape(choice.describe())}.</p>"
+
+    def _show(self, outcome: Outcome) -> None:
+        self.messages.value = _outcome_html(outcome)
+        self._refresh_status()
+
+    def _uploaded(self, change: dict[str, Any]) -> None:
+        files = change.get("new") or ()
+        if not files:
+            return
+        item = files[0]
+        self._show(use_upload(self.kind, str(item["name"]), bytes(item["content"]), self.store))
+
+    def _typed(self, _: Any) -> None:
+        if self.path_box.value.strip():
+            self._show(use_path(self.kind, self.path_box.value.strip(), self.store))
+
+    def html(self) -> str:
+        choice = current_choice(self.kind, self.store)
+        return (
+            f'<div class="cw-data-choice"><p><strong>Data for: '
+            f"{html.escape(KINDS[self.kind].title)}</strong></p>"
+            f"<p>Now using {html.escape(choice.describe())}.</p>{self.messages.value}</div>"
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
+        bundle["text/html"] = self.html()
+        bundle["text/plain"] = (
+            f"Data for {KINDS[self.kind].title}: {current_choice(self.kind, self.store).describe()}"
+        )
+        return bundle
+
+
+def data_choice(kind: str) -> DataChooser:
+    """The widget for choosing the learner's own file for ``kind`` (or the sample)."""
+    return DataChooser(kind)
+
+
+class RedactionView:
+    """What personal data was replaced, with a keep-as-it-is box and reason for each column."""
+
+    def __init__(self, kind: str, store: AnswerStore | None = None) -> None:
+        import ipywidgets as w
+
+        from .redact import keep_column
+
+        self.kind = kind
+        self.store = _store(store)
+        self.loaded = load(kind, store=self.store)
+        self.summary = w.HTML(self._summary_html())
+        rows: list[Any] = []
+        kept = kept_columns(kind, self.store)
+        columns = [r.column for r in (self.loaded.report or RedactionReport()).replacements]
+        for column in dict.fromkeys([*columns, *kept]):
+            box = w.Checkbox(value=column in kept, description=f"Keep column {column} as it is")
+            reason = w.Text(
+                value=kept.get(column, ""),
+                placeholder="Why is it safe to show? (required)",
+                layout=w.Layout(width="50%"),
+            )
+            note = w.HTML()
+
+            def changed(
+                _: Any, column: str = column, box: Any = box, reason: Any = reason, note: Any = note
+            ) -> None:
+                if box.value and not reason.value.strip():
+                    note.value = (
+                        '<span style="color:#b00020">Write a reason to keep this column.</span>'
+                    )
+                    return
+                try:
+                    keep_column(self.kind, column, reason.value, self.store, keep=box.value)
+                except CourseworkError as error:
+                    note.value = f'<span style="color:#b00020">{html.escape(str(error))}</span>'
+                    return
+                note.value = '<span style="color:#2f6f3e">Saved. Run the cells below again.</span>'
+
+            box.observe(changed, names="value")
+            reason.observe(changed, names="value")
+            rows.append(w.HBox([box, reason, note]))
+        self.widget = w.VBox([self.summary, *rows])
+
+    def _summary_html(self) -> str:
+        from .render import table_html
+
+        report = self.loaded.report or RedactionReport()
+        parts = [f"<p>{_html_lines(report.text())}</p>"]
+        if report.replacements:
+            parts.append(table_html(report.rows()))
+        return f'<div class="cw-redaction">{"".join(parts)}</div>'
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
+        bundle["text/html"] = self._summary_html()
+        bundle["text/plain"] = (self.loaded.report or RedactionReport()).text()
+        return bundle
+
+
+def redaction_report(kind: str) -> RedactionView:
+    """What personal data was replaced in the table of ``kind``, with per-column opt-outs."""
+    return RedactionView(kind)

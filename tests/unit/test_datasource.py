@@ -1,0 +1,111 @@
+"""The notebooks' data edge: the learner's file or the sample, remembered, pseudonymised."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import datasource
+from helpers.datasource import (
+    current_choice,
+    data_choice,
+    load,
+    redaction_report,
+    table,
+    use_path,
+    use_sample,
+    use_upload,
+)
+from helpers.redact import personal_values
+
+GOOD = b"month,printed_bills,office_kwh\nJan-25,100,12\nFeb-25,bad,13\n"
+
+
+def test_the_sample_is_used_until_the_learner_chooses(store) -> None:  # type: ignore[no-untyped-def]
+    choice = current_choice("monthly_operations", store)
+    assert choice.is_sample and choice.path.name == "monthly_operations.csv"
+    assert len(load("monthly_operations", store=store).frame) == 24
+
+
+def test_an_upload_is_copied_checked_and_remembered(store, coursework_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    outcome = use_upload("monthly_operations", "../../my figures.csv", GOOD, store)
+    assert outcome.used
+    copied = coursework_dir / "data" / "my figures.csv"
+    assert copied.read_bytes() == GOOD
+    assert "Now using your file my figures.csv." in outcome.message
+    assert outcome.problems == [
+        'my figures.csv, row 3, column "printed_bills": "bad" is not a number. The cell was '
+        "left blank. Write a plain number, like 1234 or 1,234."
+    ]
+    assert store.load("data.choice.monthly_operations") == {
+        "source": "upload",
+        "path": "data/my figures.csv",
+        "name": "my figures.csv",
+    }
+    loaded = load("monthly_operations", store=store)
+    assert loaded.choice.path == copied
+    assert loaded.frame["printed_bills"].tolist()[0] == 100
+
+
+def test_an_unusable_file_is_refused_and_the_choice_is_kept(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "notes.csv"
+    bad.write_text("Name,Age\nAsha,3\n", encoding="utf-8")
+    outcome = use_path("monthly_operations", bad, store)
+    assert not outcome.used
+    assert outcome.message.startswith('The file "notes.csv" could not be used:')
+    assert outcome.message.endswith("Your choice was not changed.")
+    assert current_choice("monthly_operations", store).is_sample
+
+
+def test_an_upload_with_the_wrong_type_is_refused(store) -> None:  # type: ignore[no-untyped-def]
+    outcome = use_upload("feedback", "photo.png", b"\x89PNG", store)
+    assert not outcome.used and "is not a CSV or XLSX file" in outcome.message
+
+
+def test_a_remembered_file_that_breaks_later_falls_back_to_the_sample(
+    store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    mine = tmp_path / "mine.csv"
+    mine.write_bytes(GOOD)
+    assert use_path("monthly_operations", mine, store).used
+    mine.write_text("", encoding="utf-8")
+    loaded = load("monthly_operations", store=store)
+    assert loaded.choice.is_sample
+    assert loaded.fell_back and "Your file mine.csv could not be used" in loaded.fell_back
+    assert use_sample("monthly_operations", store).used
+    assert current_choice("monthly_operations", store).is_sample
+
+
+def test_table_returns_pseudonymised_sample_feedback() -> None:
+    frame = table("feedback")
+    raw = datasource.load("feedback", redact=False).frame
+    secrets = personal_values(raw, "feedback")
+    text = frame.to_csv()
+    assert secrets
+    assert [s for s in secrets if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)] == []
+    assert frame["customer_name"].str.match(r"^Customer \d+$").all()
+
+
+def test_labels_stay_the_same_between_calls_in_one_working_area() -> None:
+    first = table("feedback")["customer_name"].tolist()
+    datasource._CACHE.clear()
+    assert table("feedback")["customer_name"].tolist() == first
+
+
+def test_widgets_have_an_html_copy_for_exports(store) -> None:  # type: ignore[no-untyped-def]
+    chooser = data_choice("feedback")
+    bundle = chooser._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "Now using the sample file feedback.csv" in bundle["text/html"]
+    view = redaction_report("feedback")
+    html = view._repr_mimebundle_()["text/html"]
+    assert "personal details were replaced" in html and "customer_name" in html
+
+
+def test_unknown_kind_is_a_plain_message() -> None:
+    from helpers.errors import CourseworkError
+
+    with pytest.raises(CourseworkError, match='"sales" is not a kind of table'):
+        table("sales")
