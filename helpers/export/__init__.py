@@ -60,12 +60,14 @@ def _notebook_paths(notebooks_dir: Path) -> list[Path]:
 
 def _anchors(notebooks: list[Any]) -> dict[str, tuple[str, str]]:
     """Question id -> (notebook stem, cell anchor) for links from the coverage matrix."""
+    from .document import cell_id
+
     found: dict[str, tuple[str, str]] = {}
     for run in notebooks:
         for cell in run.notebook.cells:
             for question in cell.get("metadata", {}).get("coursework", {}).get("questions", []):
                 if question not in found and cell.get("id"):
-                    found[question] = (run.stem, f"cell-id={cell['id']}")
+                    found[question] = (run.stem, f"cell-id={cell_id(run.stem, cell['id'])}")
     return found
 
 

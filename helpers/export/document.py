@@ -28,7 +28,16 @@ def _section_cells(run: Any) -> list[NotebookNode]:
     end = new_raw_cell("")
     end.id = f"end-{run.stem[:2]}"
     end.metadata["evidence_end"] = True
-    return [start, *copy.deepcopy(run.notebook.cells), end]
+    cells = copy.deepcopy(run.notebook.cells)
+    for index, cell in enumerate(cells):
+        # ids unique across notebooks, so the pack's links from the matrix land in the right place
+        cell.id = cell_id(run.stem, cell.get("id") or str(index))
+    return [start, *cells, end]
+
+
+def cell_id(stem: str, original: str) -> str:
+    """A cell's id in the pack: the notebook's name plus its own id (at most 64 characters)."""
+    return f"{stem}--{original}"[-64:]
 
 
 def _entries(runs: Sequence[Any]) -> list[pack.NotebookEntry]:
