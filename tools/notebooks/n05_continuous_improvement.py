@@ -119,6 +119,14 @@ CELLS = [
     code("helpers.smart.show_guide()"),
     md(
         """
+        Here is a worked example: the first cycle of Brightwater Energy's plan, after its move to
+        paperless billing. Its figures come from the sample files. Notice how each part links to
+        the evidence, and how the Act stage leads into a second cycle.
+        """
+    ),
+    code("helpers.pdca.show_example_plan()", criteria=["CI.4.2"]),
+    md(
+        """
         > **Common mistake:** planning alone. Changes that are done *to* people meet resistance.
         > Give every action an owner, and talk to the people it affects before you start.
 
