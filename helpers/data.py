@@ -651,7 +651,10 @@ class LoadedTable:
         span = date_range(self.frame, KINDS[self.kind])
         if span:
             lines.append(f"Dates from {span[0]} to {span[1]}.")
-        found = ", ".join(f"{name} ({self.headers[name]})" for name in self.headers)
+        found = ", ".join(
+            name if self.headers[name] == name else f'{name} ("{self.headers[name]}")'
+            for name in self.headers
+        )
         lines.append(f"Columns found: {found}.")
         if self.problems:
             lines.append(f"{len(self.problems)} thing(s) to check; see the list below.")
