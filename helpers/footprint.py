@@ -130,6 +130,59 @@ def inventory_from_operations(
     return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
 
 
+# contact-log channel -> [(what it is, factor key, the log column that measures it)]; "count"
+# means one unit per contact. Unknown channels are left out of the footprint, not guessed.
+CONTACT_LOG_ACTIVITIES: dict[str, list[tuple[str, str, str]]] = {
+    "phone": [("Phone calls", "phone_call_minute", "duration_minutes")],
+    "email": [("Emails sent", "email_typical", "count")],
+    "chat": [("Live chat sessions", "live_chat_session", "count")],
+    "letter": [
+        ("Letters posted", "letter_posted", "count"),
+        ("Printed pages", "printed_page", "pages"),
+    ],
+    "video": [("Video calls", "video_call_camera_on", "duration_minutes")],
+    "field visit": [("Field visits (average van)", "van_average", "km")],
+}
+
+
+def inventory_from_contact_log(
+    frame: pd.DataFrame, period: str | tuple[str, str] | None = None
+) -> pd.DataFrame:
+    """An inventory from a contact log (one row per contact: date, channel, minutes, pages, km).
+
+    Totals are grouped once per channel, so a million-row log takes a single pass.
+    """
+    import pandas as pd
+
+    dates = pd.to_datetime(frame["date"], errors="coerce")
+    chosen = frame
+    if period is not None:
+        first, last = period if isinstance(period, tuple) else (period, period)
+        inside = (dates >= pd.Period(first).start_time) & (dates <= pd.Period(last).end_time)
+        chosen, dates = frame.loc[inside], dates[inside]
+    # Group on category codes (fast), then merge spellings such as "Phone" and "phone ".
+    channel = chosen["channel"].astype("category")
+    names = pd.Index([str(name).strip().lower() for name in channel.cat.categories])
+    measures = chosen.reindex(columns=["duration_minutes", "pages", "km"]).apply(
+        pd.to_numeric, errors="coerce"
+    )
+    measures["count"] = 1
+    codes = channel.cat.codes.to_numpy()
+    per_code = measures.fillna(0).loc[codes >= 0].groupby(codes[codes >= 0]).sum()
+    totals = per_code.groupby(names[per_code.index]).sum()
+    dates = dates.dropna()
+    months = (dates.dt.year * 12 + dates.dt.month).nunique() if len(dates) else 0
+    label = period_label(period) if period is not None else "the whole log"
+    rows = [
+        {"item": item, "key": key, "quantity": float(totals.loc[name, column]),
+         "period": label, "months": int(months)}
+        for name, parts in CONTACT_LOG_ACTIVITIES.items()
+        if name in totals.index
+        for item, key, column in parts
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=INVENTORY_COLUMNS)
+
+
 def check_inventory(inventory: pd.DataFrame, factors: pd.DataFrame) -> list[Problem]:
     """Problems with an inventory: unknown factor keys, missing or negative quantities."""
     import pandas as pd

@@ -170,3 +170,29 @@ def test_monthly_footprint_matches_the_period_footprint(factors: pd.DataFrame) -
     assert per_month.iloc[0] == pytest.approx(29631.6914, abs=0.001)  # January 2024, as above
     whole_2024 = fp.total(fp.footprint(fp.inventory_from_operations(operations, "2024"), factors))
     assert per_month.iloc[:12].sum() == pytest.approx(whole_2024["kg_central"])
+
+
+def test_contact_log_becomes_an_inventory_per_channel(factors: pd.DataFrame) -> None:
+    log = pd.DataFrame(
+        {
+            "date": ["2024-01-03", "2024-01-04", "2024-02-01", "2024-02-02", "2024-02-03"],
+            "channel": ["Phone", "phone", "letter", "email", "carrier pigeon"],
+            "duration_minutes": [10.0, 5.0, None, 0.0, 3.0],
+            "pages": [0, 0, 3, 0, 0],
+            "km": [0, 0, 0, 0, 0],
+        }
+    )
+    rows = fp.inventory_from_contact_log(log)
+    quantities = {(r["item"], r["key"]): r["quantity"] for r in rows.to_dict("records")}
+    assert quantities == {
+        ("Phone calls", "phone_call_minute"): 15.0,
+        ("Emails sent", "email_typical"): 1.0,
+        ("Letters posted", "letter_posted"): 1.0,
+        ("Printed pages", "printed_page"): 3.0,
+    }
+    assert set(rows["months"]) == {2}
+    result = fp.footprint(rows, factors)
+    # 15 x 0.0036 + 1 x 0.004 + 1 x 0.021 + 3 x 0.0077 = 0.054 + 0.004 + 0.021 + 0.0231
+    assert fp.total(result)["kg_central"] == pytest.approx(0.1021)
+    january = fp.inventory_from_contact_log(log, "2024-01")
+    assert january["item"].tolist() == ["Phone calls"] and january["months"].tolist() == [1]
