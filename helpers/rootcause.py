@@ -29,6 +29,7 @@ __all__ = [
     "show_pareto",
     "show_fishbone",
     "sample_table",
+    "data_table",
 ]
 
 VITAL_FEW_SHARE = 80.0
@@ -43,11 +44,18 @@ FIVE_WHYS_NOTE = (
 
 
 def sample_table(kind: str) -> pd.DataFrame:
-    """A table of the sample organisation, read and checked by the shared reader."""
+    """A table of the sample organisation (for worked examples), read by the shared reader."""
     from .data import read_table
     from .paths import SAMPLE_DIR
 
     return read_table(SAMPLE_DIR / f"{kind}.csv", kind).frame
+
+
+def data_table(kind: str) -> pd.DataFrame:
+    """The learner's chosen table of ``kind`` (or the sample), via ``helpers.datasource``."""
+    from .datasource import table
+
+    return table(kind)
 
 
 @dataclass(frozen=True)
@@ -145,10 +153,10 @@ def pareto_chart(
 
 
 def show_pareto(kind: str = "complaints", category_column: str = "category") -> Chart:
-    """The Pareto chart of a sample table's categories (complaints by category by default)."""
+    """The Pareto chart of the learner's chosen table (or the sample), complaints by category."""
     from .plots import Chart
 
-    frame = sample_table(kind)
+    frame = data_table(kind)
     figure, alt = pareto_chart(frame, category_column, title=f"What the {kind} are about")
     return Chart(figure, alt)
 

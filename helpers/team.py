@@ -159,11 +159,11 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
 
 
 def show_team_dashboard(kind: str = "team_kpi") -> Chart:
-    """The dashboard drawn from the sample team KPI table."""
+    """The dashboard drawn from the learner's chosen team KPI table (or the sample)."""
     from .plots import Chart
-    from .rootcause import sample_table
+    from .rootcause import data_table
 
-    return Chart(*team_dashboard(sample_table(kind)))
+    return Chart(*team_dashboard(data_table(kind)))
 
 
 # -- goals -----------------------------------------------------------------------------------

@@ -135,3 +135,16 @@ def test_pareto_alt_text_names_every_category(column: str) -> None:
     _figure, alt = pareto_chart(frame, column)
     for name in frame[column].unique():
         assert str(name) in alt
+
+
+def test_show_pareto_uses_the_learners_own_complaints_file(coursework_dir, store) -> None:  # type: ignore[no-untyped-def]
+    from helpers.datasource import use_path
+
+    own = coursework_dir / "my_complaints.csv"
+    lines = ["complaint_id,date_received,channel,category,summary,date_resolved,escalated"]
+    for n, category in enumerate(["late delivery"] * 3 + ["rude reply"] * 1, start=1):
+        lines.append(f"K{n},2025-03-0{n},email,{category},Text,2025-03-1{n},no")
+    own.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert use_path("complaints", own, store).used
+    alt = show_pareto()._repr_mimebundle_()["text/plain"]
+    assert alt.startswith("Pareto chart of 4 records by category, largest first: late delivery 3")

@@ -55,6 +55,14 @@ CELLS = [
         all complaints. Fixing these helps the most customers.
         """
     ),
+    md(
+        """
+        You can draw the same chart from your own complaints log. Choose your file below (a CSV
+        or Excel file with a date and a category for each complaint), or keep the sample.
+        Names and contact details are replaced before anything is shown.
+        """
+    ),
+    code('helpers.datasource.data_choice("complaints")'),
     code(
         'helpers.rootcause.show_pareto("complaints", "category")',
         criteria=["CI.1.1", "CI.4.2"],

@@ -96,6 +96,13 @@ CELLS = [
         with no names and no ranking.
         """
     ),
+    md(
+        """
+        If your team keeps similar figures, you can choose your own file below instead of the
+        sample. Ask your manager first, and use codes rather than names for people.
+        """
+    ),
+    code('helpers.datasource.data_choice("team_kpi")'),
     code("helpers.team.show_team_dashboard()", criteria=["TEAM.2.1"]),
     md(
         """
