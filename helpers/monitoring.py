@@ -406,25 +406,8 @@ def example_comments(
 
 
 def pseudonymised_feedback() -> pd.DataFrame:
-    """The chosen feedback table with names, emails and phone numbers replaced.
-
-    ``helpers.datasource.table`` pseudonymises when it is installed; otherwise the sample is
-    passed through ``helpers.redact`` with the working area's stable pseudonyms.
-    """
-    from helpers.review import data_source
-
-    datasource = data_source()
-    if datasource is not None and hasattr(datasource, "table"):
-        chosen = datasource.table("feedback")
-        return getattr(chosen, "frame", chosen)
-    from helpers import redact
-    from helpers.store import shared_store
-
-    store = shared_store()
-    names = redact.Pseudonyms.from_store(store)
-    cleaned = redact.redact_frame(data_table("feedback"), kind="feedback", pseudonyms=names)
-    names.save(store)
-    return cleaned.frame
+    """The chosen feedback table with names, emails and phone numbers replaced."""
+    return data_table("feedback")
 
 
 def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
@@ -447,5 +430,5 @@ def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
 
 def feedback_summary() -> Block:
     """Scores before and after the change, with pseudonymised example comments."""
-    frame, _, change_date = _answers()
+    _, _, change_date = _answers()
     return feedback_block(pseudonymised_feedback(), change_date)

@@ -8,12 +8,8 @@ the learner's data choice and the answer store.
 from __future__ import annotations
 
 import html
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
-
-from helpers.paths import SAMPLE_DIR
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,36 +56,18 @@ class Block:
         return {"text/html": self.html, "text/plain": self.text}
 
 
-def data_source() -> ModuleType | None:
-    """``helpers.datasource`` (the learner's file choice) when it is installed."""
-    try:
-        return importlib.import_module("helpers.datasource")
-    except ImportError:
-        return None
-
-
 def data_table(kind: str) -> pd.DataFrame:
-    """The learner's chosen table of ``kind``, or the sample (via the shared data source)."""
-    datasource = data_source()
-    if datasource is not None and hasattr(datasource, "table"):
-        chosen = datasource.table(kind)
-        return getattr(chosen, "frame", chosen)
-    from helpers.data import read_table
+    """The learner's chosen table of ``kind`` (or the sample), checked and pseudonymised."""
+    from helpers import datasource
 
-    return read_table(SAMPLE_DIR / f"{kind}.csv", kind).frame
+    return datasource.table(kind)
 
 
 def data_choice(kind: str = "monthly_operations") -> Any:
-    """The widget for choosing the learner's own file, or a note that the sample is in use."""
-    datasource = data_source()
-    if datasource is not None and hasattr(datasource, "data_choice"):
-        return datasource.data_choice(kind)
-    from helpers.notebook import message_box
+    """The widget for choosing the learner's own file (remembered in the store) or the sample."""
+    from helpers import datasource
 
-    return message_box(
-        "These pages use the sample data of Brightwater Energy, an invented energy supplier.",
-        "notice",
-    )
+    return datasource.data_choice(kind)
 
 
 # --- Period --------------------------------------------------------------------------------------

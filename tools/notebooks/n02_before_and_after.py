@@ -46,7 +46,7 @@ CELLS = [
     code('helpers.monitoring.change_date_form("02.monitor.change_date")', criteria=["SUS.2.1"]),
     code(
         'helpers.forms.long_text("02.monitor.change_what", "What changed on that date?", '
-        'words=(20, 100))',
+        "words=(20, 100))",
         criteria=["SUS.2.1"],
     ),
     md(
@@ -110,11 +110,24 @@ CELLS = [
         ## Step 4: What customers said
 
         Numbers show how much changed. Comments show how it felt to the customer and why. Put
-        the two side by side. The table gives the scores before and after the change; example
-        comments follow with names, emails and phone numbers replaced.
+        the two side by side. If you have your own file of customer comments, choose it here.
+        """
+    ),
+    code('helpers.review.data_choice("feedback")'),
+    md(
+        """
+        The table gives the scores before and after the change. Example comments follow, with
+        names, emails and phone numbers replaced.
         """
     ),
     code("helpers.monitoring.feedback_summary()", criteria=["SUS.2.3", "SUS.4.2"]),
+    md(
+        """
+        This box lists the personal data that was replaced in the comments, and how many of
+        each. You can keep a column as it is only if you give a good reason.
+        """
+    ),
+    code('helpers.datasource.redaction_report("feedback")', criteria=["SUS.4.2"]),
     code(
         'helpers.forms.long_text("02.monitor.qualitative", '
         '"What do the comments add to the figures?", '
