@@ -1,9 +1,10 @@
 """Promoting sustainable practice: plan an initiative, show how it was received, link it to outcomes.
 
 Pure parts: :func:`reception_summary`, :func:`awareness_chart`, :func:`outcome_changes`,
-:func:`plan_hints`. Notebook edges: :func:`promotion_plan_form`, :func:`sample_awareness_chart`,
-:func:`reception_comments`, :func:`sample_outcome_table`, :func:`outcome_link_form`.
-Survey comments are shown only after ``helpers.datasource`` has pseudonymised them.
+:func:`plan_hints`. Notebook edges: :func:`promotion_plan_form`, :func:`show_awareness_chart`,
+:func:`reception_comments`, :func:`show_outcome_table`, :func:`outcome_link_form`.
+Survey comments are shown only after ``helpers.datasource`` has pseudonymised them (names,
+email addresses and phone numbers replaced).
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def awareness_chart(frame: pd.DataFrame, ax: Axes | None = None) -> Chart:
     return Chart(figure, reception_alt_text(summary))
 
 
-def sample_awareness_chart() -> Chart:
+def show_awareness_chart() -> Chart:
     """The awareness chart for the learner's survey data (the sample until they choose a file)."""
     from .service import data_table
 
@@ -225,21 +226,12 @@ def sample_awareness_chart() -> Chart:
 
 
 def reception_comments(limit: int = 8) -> Any:
-    """Comments from after the promotion, pseudonymised, most common first."""
-    import importlib
-
+    """Comments from after the promotion, pseudonymised by ``helpers.datasource``, most common first."""
     from IPython.display import HTML
 
     from .service import data_table
 
-    try:
-        importlib.import_module("helpers.datasource")
-    except ModuleNotFoundError:
-        return HTML(
-            "<p><em>Comments are hidden until personal details can be removed from them.</em></p>"
-        )
-    frame = data_table("promotion_survey")
-    return HTML(comments_html(frame, limit))
+    return HTML(comments_html(data_table("promotion_survey"), limit))
 
 
 def comments_html(frame: pd.DataFrame, limit: int = 8) -> str:
@@ -344,7 +336,7 @@ def outcomes_html(changes: Sequence[OutcomeChange], change_month: str) -> str:
     )
 
 
-def sample_outcome_table(change_month: str = "2025-01") -> Any:
+def show_outcome_table(change_month: str = "2025-01") -> Any:
     """The outcome table for the learner's monthly operations data (or the sample)."""
     from IPython.display import HTML
 

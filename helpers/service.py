@@ -3,7 +3,7 @@
 Pure parts (frames and answers in, values out): :func:`sla_summary`, :func:`sla_chart`,
 :func:`measure_feedback`, :func:`impact_hints`, :func:`best_practice_hints`. Notebook edges
 (forms bound to the store, each with an escaped ``text/html`` copy for the export):
-:func:`org_structure_form`, :func:`sample_sla_chart`, :func:`measure_fit_task`,
+:func:`org_structure_form`, :func:`show_sla_chart`, :func:`measure_fit_task`,
 :func:`heat_form`, :func:`legislation_table`, :func:`legislation_impact_table`,
 :func:`best_practice_log`.
 """
@@ -30,22 +30,10 @@ SLA_GOAL_PCT = 75.0
 
 # -- data ----------------------------------------------------------------------------------
 def data_table(kind: str) -> pd.DataFrame:
-    """The learner's chosen table of ``kind`` (or the sample), read and pseudonymised.
+    """The learner's chosen table of ``kind`` (or the sample), read, checked and pseudonymised."""
+    from .datasource import table
 
-    Goes through ``helpers.datasource`` (which remembers the learner's file and redacts
-    personal data); before that module exists, reads the sample with ``helpers.data``.
-    """
-    import importlib
-
-    try:
-        datasource = importlib.import_module("helpers.datasource")
-    except ModuleNotFoundError:
-        from .data import read_table
-        from .paths import SAMPLE_DIR
-
-        return read_table(SAMPLE_DIR / f"{kind}.csv", kind).frame
-    frame: pd.DataFrame = datasource.table(kind)
-    return frame
+    return table(kind)
 
 
 # -- a panel: some text and forms shown together -------------------------------------------
@@ -272,7 +260,7 @@ def _short_month(month: str) -> str:
     return dt.date.fromisoformat(month + "-01").strftime("%b %Y")
 
 
-def sample_sla_chart(goal_pct: float = SLA_GOAL_PCT) -> Chart:
+def show_sla_chart(goal_pct: float = SLA_GOAL_PCT) -> Chart:
     """The SLA chart for the learner's response-time data (the sample until they choose a file)."""
     return sla_chart(data_table("sla_response_times"), goal_pct)
 

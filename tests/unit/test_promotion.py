@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from helpers.promotion import (
@@ -103,3 +105,17 @@ def test_plan_hints_and_form(store: AnswerStore) -> None:
     panel.forms[0].value = "Colleagues"
     assert store.load("03.promotion.audience") == "Colleagues"
     assert "Choose who the promotion is for" not in panel.hint_box.value
+
+
+def test_learners_survey_comments_are_pseudonymised_before_display(tmp_path: Path) -> None:
+    from helpers.datasource import use_path
+    from helpers.promotion import reception_comments
+
+    survey = _survey()
+    survey.loc[3, "comment"] = "Ring Jane Doe on 07700 900123 or email jane.doe@example.com"
+    path = tmp_path / "my_survey.csv"
+    survey.to_csv(path, index=False)
+    assert use_path("promotion_survey", path).used
+    page = reception_comments().data
+    assert "07700 900123" not in page and "jane.doe@example.com" not in page
+    assert "[phone" in page and "[email" in page

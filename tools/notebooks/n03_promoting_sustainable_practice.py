@@ -77,7 +77,15 @@ CELLS = [
         chart compares the averages (source: Brightwater sample survey, February to April 2025).
         """
     ),
-    code("helpers.promotion.sample_awareness_chart()", criteria=["SUS.3.2"]),
+    md(
+        """
+        If you ran your own survey, choose its file here. It needs a column for who answered
+        (colleague or customer), the stage (before or after), the date and an awareness score
+        from 1 to 5. Then open the **Run** menu and choose **Run All Cells**.
+        """
+    ),
+    code('helpers.datasource.data_choice("promotion_survey")'),
+    code("helpers.promotion.show_awareness_chart()", criteria=["SUS.3.2"]),
     md(
         """
         ### What people said
@@ -119,7 +127,14 @@ CELLS = [
         billing started (source: Brightwater sample data).
         """
     ),
-    code("helpers.promotion.sample_outcome_table()", criteria=["SUS.3.3"]),
+    md(
+        """
+        The table uses your monthly figures if you chose a file in notebook 01. You can change
+        that choice here too.
+        """
+    ),
+    code('helpers.datasource.data_choice("monthly_operations")'),
+    code("helpers.promotion.show_outcome_table()", criteria=["SUS.3.3"]),
     md(
         """
         Numbers rarely have one cause. Complaints might rise while people learn a new system,

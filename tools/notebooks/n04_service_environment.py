@@ -113,7 +113,15 @@ CELLS = [
         goal of 75 % (source: Brightwater sample data, 2024 to 2025).
         """
     ),
-    code("helpers.service.sample_sla_chart()", criteria=["ENV.3.1"]),
+    md(
+        """
+        To use your own response times, choose the file here. It needs the month, the
+        channel, the target time and the share of contacts answered within it. Then open the
+        **Run** menu and choose **Run All Cells**.
+        """
+    ),
+    code('helpers.datasource.data_choice("sla_response_times")'),
+    code("helpers.service.show_sla_chart()", criteria=["ENV.3.1"]),
     code(
         'helpers.forms.long_text("04.sla.reading", '
         '"What does the chart tell you, and which channel would you look at first?", '
