@@ -201,6 +201,9 @@ def footprint_table() -> Block:
     result = current_footprint()
     period = list(periods_in(result))[0]
     sums = total(result)
+    months = int(result["months"].iloc[0]) if len(result) else 0
+    if months != 12:
+        period += f" ({months} month{'s' if months != 1 else ''} of data)"
     heading = (
         f"Carbon footprint for {period}: about {nice_number(sums['kg_central'])} kg CO2e "
         f"(range {nice_number(sums['kg_low'])} to {nice_number(sums['kg_high'])})."

@@ -173,3 +173,26 @@ def test_feedback_summary_of_the_sample_shows_no_raw_personal_data() -> None:
         leaked = [value for value in secrets if value in output]
         assert leaked == []
     assert "Lowest scores after the change" in shown.text
+
+
+def test_notebook_helpers_use_the_learners_own_smaller_file(coursework_dir: Path) -> None:
+    from helpers import datasource
+
+    mine = coursework_dir / "mine.csv"
+    mine.write_text(
+        "Month,Printed bills,kWh used,CSAT %\n"
+        'Jul-23,"1,200",5000,80\nAug-23,1100,5100,81\nSep-23,1000,5200,79\n'
+        "Oct-23,900,6000,78\nNov-23,700,7000,82\nDec-23,650,7500,83\n"
+        "Jan-24,600,8000,84\nFeb-24,550,7600,85\n",
+        encoding="utf-8",
+    )
+    assert datasource.use_path("monthly_operations", str(mine)).used
+    table = review.footprint_table()
+    # 35,800 kWh x (0.177 + 0.01853) = 6,999.97; 5,550 letters x 0.021 = 116.55
+    assert table.text.startswith(
+        "Carbon footprint for 2023 (6 months of data): about 7,120 kg CO2e"
+    )
+    assert "Office electricity | 35,800 kWh | 7,000" in table.text
+    summary = monitoring.summary_table().text
+    assert "Printed bills (bills per month) | 4 | 1,050 | 4 | 625 | -40 %" in summary
+    assert "not yet six months" in monitoring.second_review_table().text
