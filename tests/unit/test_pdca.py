@@ -115,45 +115,46 @@ def test_round_trip_across_a_fresh_process(coursework_dir: Path) -> None:
     assert PdcaPlan.from_dict(json.loads(out.stdout)) == plan
 
 
-def _run_in_kernel(source: str, coursework_dir: Path) -> tuple[int, str]:
-    """Run ``source`` in a new kernel (its own process); return (kernel pid, printed text)."""
+def test_saved_in_one_kernel_reloaded_after_restart_identical(coursework_dir: Path) -> None:
+    """Save in a real kernel, restart that kernel, reload: identical, cycles and logs included."""
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.util import run_sync
 
-    nb = nbformat.v4.new_notebook()
+    plan = two_cycle_plan()
+    payload = json.dumps(json.dumps(plan.to_dict()))
+    setup = f"import os; os.environ['COURSEWORK_DIR'] = {str(coursework_dir)!r}; print(os.getpid())"
+    cells = [
+        nbformat.v4.new_code_cell(setup),
+        nbformat.v4.new_code_cell(
+            f"import json, helpers.pdca as p\np.save_plan(p.PdcaPlan.from_dict(json.loads({payload})))"
+        ),
+        nbformat.v4.new_code_cell(setup),
+        nbformat.v4.new_code_cell(
+            "import json, helpers.pdca as p\nprint(json.dumps(p.load_plan().to_dict()))"
+        ),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
-    nb.cells = [
-        nbformat.v4.new_code_cell(
-            f"import os; os.environ['COURSEWORK_DIR'] = {str(coursework_dir)!r}; print(os.getpid())"
-        ),
-        nbformat.v4.new_code_cell(source),
-    ]
-    NotebookClient(
+    client = NotebookClient(
         nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(REPO)}}
-    ).execute()
-    texts = [
-        "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in nb.cells
+    )
+    with client.setup_kernel():
+        client.execute_cell(cells[0], 0)
+        client.execute_cell(cells[1], 1)
+        run_sync(client.km.restart_kernel)(now=True)
+        run_sync(client.kc.wait_for_ready)(timeout=60)
+        client.execute_cell(cells[2], 2)
+        client.execute_cell(cells[3], 3)
+    printed = [
+        "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream") for c in cells
     ]
-    return int(texts[0]), texts[1]
-
-
-def test_saved_in_one_kernel_reloaded_after_restart_identical(coursework_dir: Path) -> None:
-    """Save in a real kernel, shut it down, reload in a new kernel: identical plan."""
-    plan = two_cycle_plan()
-    payload = json.dumps(json.dumps(plan.to_dict()))
-    first_pid, _ = _run_in_kernel(
-        f"import json, helpers.pdca as p\np.save_plan(p.PdcaPlan.from_dict(json.loads({payload})))",
-        coursework_dir,
-    )
-    second_pid, text = _run_in_kernel(
-        "import json, helpers.pdca as p\nprint(json.dumps(p.load_plan().to_dict()))", coursework_dir
-    )
-    assert first_pid != second_pid
-    assert PdcaPlan.from_dict(json.loads(text)) == plan
+    assert int(printed[0]) != int(printed[2])  # the kernel process really was restarted
+    assert PdcaPlan.from_dict(json.loads(printed[3])) == plan
 
 
 def test_forms_use_the_same_ids_as_the_plan(store) -> None:  # type: ignore[no-untyped-def]
