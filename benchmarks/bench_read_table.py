@@ -14,6 +14,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -42,8 +43,28 @@ def make_contact_log(path: Path, rows: int, seed: int = 3) -> None:
 
 
 def summarise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per-channel totals (helpers.footprint's per-channel figures when that module exists)."""
-    return frame.groupby("channel", observed=True)[["duration_minutes", "pages", "km"]].sum()
+    """kg CO2e per channel with helpers.footprint (else plain per-channel totals)."""
+    try:
+        from helpers import footprint
+        from helpers.reference import load_emission_factors
+    except ImportError:
+        return frame.groupby("channel", observed=True)[["duration_minutes", "pages", "km"]].sum()
+    inventory = footprint.inventory_from_contact_log(frame)
+    result = footprint.footprint(inventory, load_emission_factors())
+    return result.groupby("item")[["quantity", "kg_low", "kg_central", "kg_high"]].sum()
+
+
+REPEATS = 3  # best of three: the machine is shared, so single timings are noisy
+
+
+def best_of(times: int, work: Callable[[], object]) -> float:
+    """The fastest of ``times`` runs of ``work``, in seconds."""
+    best = float("inf")
+    for _ in range(times):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def peak_mb() -> float:
@@ -60,17 +81,19 @@ def main(rows: int = 1_000_000) -> None:
         make_contact_log(warm, 100)
         read_table(warm, "contact_log")
         before = peak_mb()
-        start = time.perf_counter()
-        bare = pd.read_csv(path, engine="pyarrow")
-        bare_seconds = time.perf_counter() - start
-        del bare
+        bare_seconds = best_of(REPEATS, lambda: pd.read_csv(path, engine="pyarrow"))
+        read_seconds = best_of(REPEATS, lambda: read_table(path, "contact_log"))
         start = time.perf_counter()
         table = read_table(path, "contact_log")
-        read_seconds = time.perf_counter() - start
         summary = summarise(table.frame)
         total_seconds = time.perf_counter() - start
+        total_seconds = min(
+            total_seconds,
+            best_of(REPEATS - 1, lambda: summarise(read_table(path, "contact_log").frame)),
+        )
     print(f"rows: {rows:,} ({size_mb:.1f} MB CSV)")
     print(f"rows used: {len(table.frame):,}; problems: {len(table.problems)}")
+    print(f"timings are the best of {REPEATS} runs")
     print(f"bare pandas.read_csv(engine='pyarrow'): {bare_seconds:.2f} s")
     print(f"read_table + validation: {read_seconds:.2f} s")
     print(f"read_table + validation + summary: {total_seconds:.2f} s (goal < 10 s)")

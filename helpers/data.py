@@ -732,8 +732,7 @@ def _find_header(rows: Sequence[Sequence[object]], kind: TableKind) -> int | Non
 
 def _read_csv_cells(path: Path, data: bytes, kind: TableKind) -> _Raw:
     notes: list[Problem] = []
-    if len(data) > SMALL_FILE_BYTES and b"\n\n" not in data and b"\r\n\r\n" not in data:
-        # Blank lines would shift row numbers in the fast reader, so those files go the careful way.
+    if len(data) > SMALL_FILE_BYTES:
         fast = _read_csv_fast(path, data, kind)
         if fast is not None:
             return fast
@@ -802,6 +801,9 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
         cells = reader(io.BytesIO(data), sep=delim, skiprows=header_at, header=0, **options)
     except Exception:  # anything odd: the careful reader below copes and names the row
         return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if lines != header_at + 1 + len(cells):
+        return None  # blank lines or cells over several lines: row numbers need the careful reader
     cells = cells.apply(_from_arrow)
     cells.index = range(header_at + 2, header_at + 2 + len(cells))
     notes: list[Problem] = []
@@ -1059,6 +1061,9 @@ def _as_text(series: pd.Series) -> pd.Series:
     """Cells as stripped text with blanks as missing (numbers from XLSX become text too)."""
     import pandas as pd
 
+    if isinstance(series.dtype, pd.StringDtype):  # big files: stay vectorised
+        stripped = series.str.strip()
+        return stripped.mask(stripped.eq(""))
     return pd.Series(_map_each_value(series, _cell_text), index=series.index, dtype="string")
 
 
@@ -1222,8 +1227,8 @@ def _drop_blank_and_total_rows(raw: _Raw, kind: TableKind, path: Path) -> pd.Dat
         cells = cells[~blank]
     first_text = [c for c in kind.columns if c.type in ("month", "date", "text", "id", "choice")]
     keys = [c.name for c in first_text if c.name in cells]
-    if not keys or cells.empty:
-        return cells
+    if not keys or cells.empty or cells[keys[0]].dtype.kind in "Mmfiub":
+        return cells  # a date or number column cannot say "Total"
     looks_total = _map_each_value(
         cells[keys[0]], lambda v: isinstance(v, str) and bool(_TOTAL_WORDS.match(v))
     )
@@ -1248,6 +1253,9 @@ def _cut_huge_cells(frame: pd.DataFrame, raw: _Raw, kind: TableKind, path: Path)
         if col.name not in frame or col.type not in ("text", "id"):
             continue
         series = frame[col.name]
+        longest = max((len(str(v)) for v in series.dropna().unique()), default=0)
+        if longest <= MAX_CELL_CHARS:
+            continue
         lengths = series.str.len()
         huge = lengths > MAX_CELL_CHARS
         if huge.fillna(False).any():

@@ -190,3 +190,14 @@ def test_dates_come_back_as_timestamps(tmp_path: Path) -> None:
     assert frame["date_received"].iloc[0].date() == dt.date(2025, 1, 5)
     assert frame["date_resolved"].iloc[0].date() == dt.date(2025, 1, 7)
     assert frame["escalated"].tolist() == [False]
+
+
+def test_big_file_with_a_blank_line_still_names_the_right_row(tmp_path: Path) -> None:
+    path = tmp_path / "big_blank.csv"
+    lines = ["2025-01-05,phone,3.5,0,0\n"] * 200_000
+    lines[10] = "\n"
+    lines[150_000] = "2025-01-05,phone,-7,0,0\n"
+    path.write_text("date,channel,duration_minutes,pages,km\n" + "".join(lines), encoding="utf-8")
+    table = read_table(path, "contact_log")
+    assert len(table.frame) == 199_999
+    assert [(p.row, p.column) for p in table.problems] == [(150_002, "duration_minutes")]
