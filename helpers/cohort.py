@@ -37,6 +37,7 @@ RELEASE_MANIFEST = ".release.json"
 FINGERPRINT_FILE = ".fingerprint.json"
 ROSTER_COLUMNS = ("learner_id", "name", "centre", "organisation", "job_role")
 STATUS_BUSY_TIMEOUT_MS = 2_000
+STATUS_READ_ATTEMPTS = 5
 _PROFILE_PREFIX = "00.profile."
 
 # Letters, digits, dot, dash and underscore; starting with a letter or digit, so never "..".
@@ -408,7 +409,7 @@ class LearnerStatus:
 
     learner_id: str
     folder: Path
-    state: str  # "ok", "missing" (no answers file) or "damaged"
+    state: str  # "ok", "missing" (no answers file), "damaged" or "busy" (try again)
     problem: str = ""
     name: str = ""
     last_activity: str | None = None
@@ -438,13 +439,17 @@ class CohortStatus:
 CoverageRule = Callable[[dict[str, Any]], dict[str, str]]
 
 
-def _read_answers(area: Path) -> tuple[dict[str, Any], str | None]:
-    """Answers and last activity, read-only; the short busy timeout never holds up a learner."""
+def _is_busy(error: BaseException) -> bool:
+    cause = str(error.__cause__ or error).lower()
+    return "locked" in cause or "busy" in cause
+
+
+def _read_answers_once(area: Path) -> tuple[dict[str, Any], str | None]:
     from .store import open_store
 
     store = open_store(area, readonly=True)
     try:
-        if store._conn is not None:  # a status read waits briefly, then reports "busy"
+        if store._conn is not None:  # wait briefly for a learner's save, never for long
             store._conn.execute(f"PRAGMA busy_timeout = {STATUS_BUSY_TIMEOUT_MS}")
         answers = store.answers()
         # The profile is filled in by the release, so it is not a sign of the learner's work.
@@ -456,6 +461,20 @@ def _read_answers(area: Path) -> tuple[dict[str, Any], str | None]:
         return answers, max(times, default=None)
     finally:
         store.close()
+
+
+def _read_answers(area: Path) -> tuple[dict[str, Any], str | None]:
+    """Answers and last activity, read-only. Reads take a shared lock for milliseconds, so a
+    learner saving at the same moment is never locked out; if their save holds the file, the
+    read waits briefly and tries again. Raises :class:`StoreError` (``_is_busy`` tells why)."""
+    for attempt in range(STATUS_READ_ATTEMPTS):
+        try:
+            return _read_answers_once(area)
+        except StoreError as error:
+            if not _is_busy(error) or attempt + 1 == STATUS_READ_ATTEMPTS:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def learner_status(
@@ -470,7 +489,13 @@ def learner_status(
     try:
         answers, last = _read_answers(area)
     except StoreError as error:
-        status.state, status.problem = "damaged", str(error)
+        if _is_busy(error):
+            status.state = "busy"
+            status.problem = "The learner was saving at that moment; run status again."
+            return status
+        reason = f" ({error.__cause__})" if error.__cause__ else ""
+        status.state = "damaged"
+        status.problem = f"coursework/{STORE_FILENAME} is damaged or unreadable{reason}."
         return status
     status.name = str(answers.get("00.profile.name") or "")
     status.last_activity = last
@@ -602,61 +627,90 @@ def status_text(status: CohortStatus) -> str:
 
 
 _STATUS_CSS = """
-body{font-family:system-ui,Segoe UI,Arial,sans-serif;color:#1a1a1a;margin:1.5rem;line-height:1.4}
-table{border-collapse:collapse;font-size:.85rem}th,td{border:1px solid #999;padding:.2rem .35rem}
-th{background:#eee;text-align:left}thead th{position:sticky;top:0}
-td.met{background:#d6ecd2}td.partly{background:#fbe7b5}td.not-yet{background:#fff}
-td.problem{background:#f6d5d5}.legend span{display:inline-block;padding:0 .4rem;margin-right:.5rem;border:1px solid #999}
-@media print{thead th{position:static}body{margin:0}}
+body{font-family:system-ui,"Segoe UI",Arial,sans-serif;color:#1a1a1a;margin:1.5rem;line-height:1.4}
+table{border-collapse:collapse;font-size:.85rem}th,td{border:1px solid #8a8a8a;padding:.2rem .35rem}
+th{background:#eee;text-align:left;font-weight:600}th.unit{text-align:center}
+th.criterion{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;padding:.35rem .1rem}
+td.status{text-align:center;min-width:1.3rem;padding:.2rem .1rem;font-weight:600}
+.met{background:#cde8c8}.partly{background:#fbe0a1}.not-yet{background:#fff;color:#595959}
+td.problem{background:#f6d5d5}td.number{text-align:right}td,th{white-space:nowrap}
+.legend span{display:inline-block;padding:0 .5rem;margin-right:.5rem;border:1px solid #8a8a8a}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media print{body{margin:0;font-size:9pt}}
 """
+_SHORT = {"met": "M", "partly": "P", "not yet": "\u2013"}
+
+
+def _when_generated(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%d %B %Y, %H:%M UTC")
+    except ValueError:
+        return iso
+
+
+def _status_cell(label: str, criterion: str) -> str:
+    css = label.replace(" ", "-")
+    return (
+        f'<td class="status {css}" title="{html.escape(criterion)}: {label}">'
+        f'<span aria-hidden="true">{_SHORT[label]}</span><span class="sr">{label}</span></td>'
+    )
+
+
+def _status_table_head(criteria: list[str]) -> str:
+    e = html.escape
+    units = "".join(
+        f'<th scope="colgroup" class="unit" colspan="{len(ids)}">{e(unit)}</th>'
+        for unit, ids in _units(criteria).items()
+    )
+    fixed = ["Learner", "Name", "Last activity", "Words", "Met", "Partly"]
+    first = "".join(f'<th scope="col" rowspan="2">{e(name)}</th>' for name in fixed)
+    crits = "".join(f'<th scope="col" class="criterion">{e(cid)}</th>' for cid in criteria)
+    return f"<tr>{first}{units}</tr><tr>{crits}</tr>"
+
+
+def _status_table_row(lr: LearnerStatus, criteria: list[str]) -> str:
+    e = html.escape
+    first = f'<th scope="row">{e(lr.learner_id)}</th><td>{e(lr.name)}</td>'
+    if lr.state != "ok":
+        return (
+            f'<tr>{first}<td class="problem" colspan="{len(criteria) + 4}"><strong>'
+            f"{e(lr.state.capitalize())}</strong>: {e(lr.problem)}</td></tr>"
+        )
+    cells = "".join(_status_cell(lr.coverage.get(cid, "not yet"), cid) for cid in criteria)
+    numbers = "".join(
+        f'<td class="number">{n}</td>' for n in (lr.words, lr.count("met"), lr.count("partly"))
+    )
+    return f"<tr>{first}<td>{e(_date(lr.last_activity))}</td>{numbers}{cells}</tr>"
 
 
 def status_html(status: CohortStatus) -> str:
     """The matrix as one offline HTML page: no scripts, nothing remote, every text escaped."""
     e = html.escape
-    head_cells = "".join(f'<th scope="col">{e(cid)}</th>' for cid in status.criteria)
-    body = []
-    for lr in status.learners:
-        first = f'<th scope="row">{e(lr.learner_id)}</th><td>{e(lr.name)}</td>'
-        if lr.state != "ok":
-            span = len(status.criteria) + 4
-            body.append(
-                f'<tr>{first}<td class="problem" colspan="{span}"><strong>'
-                f"{e(lr.state.capitalize())}</strong>: {e(lr.problem)}</td></tr>"
-            )
-            continue
-        cells = "".join(
-            f'<td class="{e(s.replace(" ", "-"))}">{e(s)}</td>'
-            for s in (lr.coverage.get(cid, "not yet") for cid in status.criteria)
-        )
-        body.append(
-            f"<tr>{first}<td>{e(_date(lr.last_activity))}</td><td>{lr.words}</td>"
-            f"<td>{lr.count('met')}</td><td>{lr.count('partly')}</td>{cells}</tr>"
-        )
+    rows = "\n".join(_status_table_row(lr, status.criteria) for lr in status.learners)
     problems = sum(1 for lr in status.learners if lr.state != "ok")
+    name = e(status.cohort_dir.resolve().name)
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Cohort progress: {e(status.cohort_dir.name)}</title>
+<title>Cohort progress: {name}</title>
 <style>{_STATUS_CSS}</style>
 </head>
 <body>
 <main>
-<h1>Cohort progress: {e(status.cohort_dir.name)}</h1>
-<p>Generated {e(status.generated_at)} UTC from {len(status.learners)} learner folders
-({problems} with a missing or damaged answers file). Status comes from the same feedback rules
-learners see: it is guidance, not a mark.</p>
-<p class="legend"><span class="met" style="background:#d6ecd2">met</span>
-<span style="background:#fbe7b5">partly</span><span>not yet</span></p>
+<h1>Cohort progress: {name}</h1>
+<p>Made on {e(_when_generated(status.generated_at))} from {len(status.learners)} learner
+folders ({problems} with a missing or damaged answers file). Each criterion's status comes from
+the checks learners see under "What your assessor will look for": guidance, not a mark.</p>
+<p class="legend"><span class="met">M = met</span><span class="partly">P = partly</span>
+<span class="not-yet">\u2013 = not yet</span></p>
 <table>
-<caption>Learner by criterion</caption>
-<thead><tr><th scope="col">Learner</th><th scope="col">Name</th><th scope="col">Last activity</th>
-<th scope="col">Words</th><th scope="col">Met</th><th scope="col">Partly</th>{head_cells}</tr></thead>
+<caption class="sr">Learners by assessment criterion</caption>
+<thead>{_status_table_head(status.criteria)}</thead>
 <tbody>
-{chr(10).join(body)}
+{rows}
 </tbody>
 </table>
 </main>

@@ -328,7 +328,7 @@ def test_status_while_another_process_saves_loses_no_save(tmp_path: Path) -> Non
     to = tmp_path / "cohort"
     cohort.release(templates, to, [cohort.Learner("L001", "Busy Learner")])
     area = to / "L001" / "coursework"
-    saves = 300
+    saves = 150
     writer = subprocess.Popen(
         [
             sys.executable,
