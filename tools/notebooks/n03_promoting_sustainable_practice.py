@@ -2,6 +2,14 @@
 
 from build_notebooks import code, md
 
+
+def answers(cell: dict, *question_ids: str) -> dict:
+    """Record the question ids a helper call makes but does not spell out in its source."""
+    found = cell["metadata"]["coursework"]["questions"]
+    found += [q for q in question_ids if q not in found]
+    return cell
+
+
 TITLE = "Promote sustainable practice"
 
 CELLS = [
@@ -48,7 +56,13 @@ CELLS = [
         your audience uses. The dates matter: you will ask people before and after.
         """
     ),
-    code("helpers.promotion.promotion_plan_form()", criteria=["SUS.3.1"]),
+    answers(
+        code("helpers.promotion.promotion_plan_form()", criteria=["SUS.3.1"]),
+        *[
+            f"03.promotion.{n}"
+            for n in ("audience", "message", "channels", "start", "end", "materials")
+        ],
+    ),
     md(
         """
         ## Step 2: Attach your materials
@@ -141,7 +155,11 @@ CELLS = [
         then fall. Say what changed, by how much, and what else might explain it.
         """
     ),
-    code("helpers.promotion.outcome_link_form()", criteria=["SUS.3.3"]),
+    answers(
+        code("helpers.promotion.outcome_link_form()", criteria=["SUS.3.3"]),
+        "03.outcomes.link",
+        "03.outcomes.next",
+    ),
     md(
         """
         ## Step 5: Why it matters: policy, law and ethics

@@ -2,6 +2,14 @@
 
 from build_notebooks import code, md
 
+
+def answers(cell: dict, *question_ids: str) -> dict:
+    """Record the question ids a helper call makes but does not spell out in its source."""
+    found = cell["metadata"]["coursework"]["questions"]
+    found += [q for q in question_ids if q not in found]
+    return cell
+
+
 TITLE = "The customer-service environment"
 
 CELLS = [
@@ -46,7 +54,12 @@ CELLS = [
         customers. It is closer to them, but standards can differ. Many organisations mix both.
         """
     ),
-    code("helpers.service.org_structure_form()", criteria=["ENV.1.1"]),
+    answers(
+        code("helpers.service.org_structure_form()", criteria=["ENV.1.1"]),
+        "04.structure.type",
+        "04.structure.effect",
+        "04.structure.roles",
+    ),
     md(
         """
         ## Step 2: The customer journey across teams
@@ -67,7 +80,7 @@ CELLS = [
         it means for the customer.
         """
     ),
-    code("helpers.journey.journey_table()", criteria=["ENV.1.2"]),
+    answers(code("helpers.journey.journey_table()", criteria=["ENV.1.2"]), "04.journey.steps"),
     md(
         """
         The diagram draws your journey. Each team has its own column. Steps the customer sees
@@ -102,7 +115,10 @@ CELLS = [
         > under the table tell you when a row has no consequence yet.
         """
     ),
-    code("helpers.service.legislation_impact_table()", criteria=["ENV.2.1", "ENV.2.2"]),
+    answers(
+        code("helpers.service.legislation_impact_table()", criteria=["ENV.2.1", "ENV.2.2"]),
+        "04.law.impact",
+    ),
     md(
         """
         ## Step 4: Service standards and how they are measured
@@ -136,7 +152,21 @@ CELLS = [
         count, such as emails answered within a day. Pick the best one for each question.
         """
     ),
-    code("helpers.service.measure_fit_task()", criteria=["ENV.3.2"]),
+    answers(
+        code("helpers.service.measure_fit_task()", criteria=["ENV.3.2"]),
+        *[
+            f"04.measure.{n}"
+            for n in (
+                "greeting",
+                "satisfaction",
+                "email_sla",
+                "accessibility",
+                "first_contact",
+                "branch",
+                "own_example",
+            )
+        ],
+    ),
     md(
         """
         ## Step 5: Handling a complaint with HEAT
@@ -146,7 +176,13 @@ CELLS = [
         complaint, then write what you would say and do at each step.
         """
     ),
-    code("helpers.service.heat_form()", criteria=["ENV.4.1"]),
+    answers(
+        code("helpers.service.heat_form()", criteria=["ENV.4.1"]),
+        *[
+            f"04.heat.{n}"
+            for n in ("hear", "empathise", "apologise", "take_ownership", "follow_up")
+        ],
+    ),
     md(
         """
         ## Step 6: Best practice keeps moving
@@ -160,7 +196,10 @@ CELLS = [
         > change, and so do customers. Keep a dated log and add to it over the course.
         """
     ),
-    code("helpers.service.best_practice_log()", criteria=["ENV.4.2"]),
+    answers(
+        code("helpers.service.best_practice_log()", criteria=["ENV.4.2"]),
+        "04.best_practice.log",
+    ),
     md(
         """
         Attach any evidence of your research or its use: notes from a webinar, a page of a
