@@ -36,6 +36,8 @@ __all__ = [
     "PdcaPlan",
     "DECISIONS",
     "question_id",
+    "stage_question_ids",
+    "cycle_question_ids",
     "save_plan",
     "load_plan",
     "plan_form",
@@ -201,6 +203,38 @@ _TEXT_PARTS = {
 }
 _NUMBER_PARTS = {"check.before": "before", "check.after": "after"}
 _CYCLE_ID = re.compile(rf"^{NOTEBOOK}\.pdca\.cycle(\d+)\.")
+
+
+_STAGE_PARTS = {
+    "plan": [
+        "plan.problem",
+        "plan.data_source",
+        "plan.root_cause",
+        "plan.objective",
+        "plan.actions",
+        "plan.success_criteria",
+    ],
+    "do": ["do.log"],
+    "check": [
+        "check.metric",
+        "check.before_period",
+        "check.before",
+        "check.after_period",
+        "check.after",
+        "check.comments",
+    ],
+    "act": ["act.decision", "act.reasons", "act.next_cycle"],
+}
+
+
+def stage_question_ids(cycle: int, stage: str) -> list[str]:
+    """The question ids one stage's form saves ("plan", "do", "check" or "act")."""
+    return [question_id(cycle, part) for part in _STAGE_PARTS[stage]]
+
+
+def cycle_question_ids(cycle: int) -> list[str]:
+    """Every question id of one cycle, Plan to Act."""
+    return [qid for stage in _STAGE_PARTS for qid in stage_question_ids(cycle, stage)]
 
 
 def _rows(items: list[Any], columns: dict[str, str]) -> list[dict[str, str]]:

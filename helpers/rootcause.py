@@ -24,6 +24,8 @@ __all__ = [
     "pareto_chart",
     "FISHBONE_CATEGORIES",
     "five_whys_form",
+    "five_whys_question_ids",
+    "fishbone_question_ids",
     "fishbone_form",
     "fishbone_chart",
     "show_pareto",
@@ -162,6 +164,17 @@ def show_pareto(kind: str = "complaints", category_column: str = "category") -> 
 
 
 # -- 5 whys and fishbone ---------------------------------------------------------------------
+def five_whys_question_ids(prefix: str = "05.rootcause") -> list[str]:
+    """The question ids :func:`five_whys_form` saves."""
+    whys = [f"{prefix}.whys.why{n}" for n in range(1, 6)]
+    return [f"{prefix}.whys.problem", *whys, f"{prefix}.whys.root_cause"]
+
+
+def fishbone_question_ids(prefix: str = "05.rootcause") -> list[str]:
+    """The question ids :func:`fishbone_form` saves."""
+    return [f"{prefix}.fishbone.effect"] + [_fishbone_id(prefix, c) for c in FISHBONE_CATEGORIES]
+
+
 def five_whys_form(prefix: str = "05.rootcause", store: AnswerStore | None = None) -> FormGroup:
     """The problem, five 'why?' boxes and the root cause you will act on (with the caution)."""
     import ipywidgets as w

@@ -245,3 +245,23 @@ def test_example_plan_is_smart_and_shows_its_timeline() -> None:
     page = show_example_plan()._repr_mimebundle_()["text/html"]
     assert "Cycle 1" in page and "Cycle 2" not in page
     assert "Timeline of 3 actions from 01 Apr 2025 to 25 Apr 2025" in page
+
+
+def test_forms_save_exactly_the_ids_listed_for_the_notebook_metadata(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers.pdca import (
+        act_form,
+        check_form,
+        cycle_answers,
+        cycle_question_ids,
+        do_form,
+        stage_question_ids,
+    )
+
+    for stage, make in (
+        ("plan", plan_form),
+        ("do", do_form),
+        ("check", check_form),
+        ("act", act_form),
+    ):
+        assert [f.question_id for f in make(4, store=store).forms] == stage_question_ids(4, stage)
+    assert set(cycle_answers(Cycle(4))) == set(cycle_question_ids(4))

@@ -148,3 +148,10 @@ def test_show_pareto_uses_the_learners_own_complaints_file(coursework_dir, store
     assert use_path("complaints", own, store).used
     alt = show_pareto()._repr_mimebundle_()["text/plain"]
     assert alt.startswith("Pareto chart of 4 records by category, largest first: late delivery 3")
+
+
+def test_root_cause_forms_save_the_listed_ids(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers.rootcause import fishbone_form, fishbone_question_ids, five_whys_question_ids
+
+    assert [f.question_id for f in five_whys_form(store=store).forms] == five_whys_question_ids()
+    assert [f.question_id for f in fishbone_form(store=store).forms] == fishbone_question_ids()
