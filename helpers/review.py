@@ -11,6 +11,8 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from helpers.errors import Problem
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -159,14 +161,127 @@ def channels_form(question_id: str = "01.review.channels") -> Form:
 # --- Footprint -----------------------------------------------------------------------------------
 
 
-def current_footprint() -> pd.DataFrame:
-    """The footprint of the chosen year from the learner's (or the sample's) operations data."""
+EXTRA_QUESTION = "01.review.extra_activities"
+EXTRA_COLUMNS = ["Activity", "Factor key", "Amount in the year"]
+
+
+def extra_inventory(
+    rows: Any, factors: pd.DataFrame, period: str, months: int
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Inventory rows from the learner's extra-activities table, and a problem per bad row.
+
+    The factor may be given by its key ("rail_national") or its activity name ("National rail").
+    Amounts may carry commas or units ("1,200 km"). Empty rows are skipped.
+    """
+    import pandas as pd
+
+    from helpers.data import parse_number
+    from helpers.footprint import INVENTORY_COLUMNS
+
+    names = {str(key): str(name) for key, name in factors["activity"].items()}
+    by_name = {name.strip().lower(): key for key, name in names.items()}
+    good, problems = [], []
+    for number, row in enumerate(rows if isinstance(rows, list) else [], start=1):
+        cells = {column: str((row or {}).get(column) or "").strip() for column in EXTRA_COLUMNS}
+        if not any(cells.values()):
+            continue
+        wanted = cells["Factor key"]
+        key = wanted if wanted in names else by_name.get(wanted.lower())
+        try:
+            amount = parse_number(cells["Amount in the year"])
+        except ValueError:
+            amount = None
+        if key is None:
+            problems.append(
+                Problem(
+                    f'"{wanted}" is not in the list of emission factors.',
+                    row=number,
+                    column="Factor key",
+                    fix="Copy a key from the list of factors above.",
+                )
+            )
+        if amount is None or amount < 0:
+            problems.append(
+                Problem(
+                    f'"{cells["Amount in the year"]}" is not an amount.',
+                    row=number,
+                    column="Amount in the year",
+                    fix="Type a number of 0 or more, such as 1200.",
+                )
+            )
+        if key is not None and amount is not None and amount >= 0:
+            item = cells["Activity"] or names[key]
+            good.append(
+                {"item": item, "key": key, "quantity": amount, "period": period, "months": months}
+            )
+    return pd.DataFrame(good, columns=INVENTORY_COLUMNS), problems
+
+
+def _footprint_and_problems() -> tuple[pd.DataFrame, list[Problem]]:
+    import pandas as pd
+
     from helpers import footprint
     from helpers.reference import load_emission_factors
+    from helpers.store import shared_store
 
+    factors = load_emission_factors()
     operations = data_table("monthly_operations")
     inventory = footprint.inventory_from_operations(operations, _current_period(operations))
-    return footprint.footprint(inventory, load_emission_factors())
+    first = inventory.iloc[0] if len(inventory) else None
+    extra, problems = extra_inventory(
+        shared_store().load(EXTRA_QUESTION),
+        factors,
+        str(first["period"]) if first is not None else _current_period(operations),
+        int(first["months"]) if first is not None else 12,
+    )
+    combined = pd.concat([inventory, extra], ignore_index=True) if len(extra) else inventory
+    return footprint.footprint(combined, factors), problems
+
+
+def current_footprint() -> pd.DataFrame:
+    """The footprint of the chosen year: the operations data plus the learner's extra activities."""
+    return _footprint_and_problems()[0]
+
+
+def factor_list() -> Block:
+    """The emission factors a learner can use, with units, ranges and sources."""
+    from helpers.plots import nice_number
+    from helpers.reference import load_emission_factors
+    from helpers.render import table_html
+
+    rows = [
+        {
+            "Factor key": str(row["key"]),
+            "Activity": str(row["activity"]),
+            "kg CO2e per": str(row["unit"]),
+            "Central": nice_number(float(row["central"])),
+            "Low to high": f"{nice_number(float(row['low']))} to {nice_number(float(row['high']))}",
+            "Source": f"{row['source']} ({row['year']})",
+        }
+        for row in load_emission_factors().to_dict("records")
+    ]
+    text = "\n".join(
+        f"{r['Factor key']}: {r['Central']} kg CO2e per {r['kg CO2e per']}" for r in rows
+    )
+    return Block(
+        "<details><summary>Show the list of emission factors</summary>"
+        + table_html(rows)
+        + "</details>",
+        text,
+    )
+
+
+def extra_activities_form(question_id: str = EXTRA_QUESTION) -> Form:
+    """Activities the data does not show (leaflets, rail trips, homeworking), with a factor each."""
+    from helpers import forms
+
+    return forms.table(
+        question_id,
+        "Activities your data does not show",
+        EXTRA_COLUMNS,
+        help="One activity per row. Pick a factor key from the list above and give the amount "
+        "for the whole year in its unit, for example: Leaflets | printed_page | 20000.",
+    )
 
 
 def footprint_rows(result: pd.DataFrame) -> list[dict[str, str]]:
@@ -198,7 +313,7 @@ def footprint_table() -> Block:
     from helpers.plots import nice_number
     from helpers.render import table_html
 
-    result = current_footprint()
+    result, problems = _footprint_and_problems()
     period = list(periods_in(result))[0]
     sums = total(result)
     months = int(result["months"].iloc[0]) if len(result) else 0
@@ -214,6 +329,12 @@ def footprint_table() -> Block:
         f'<p style="font-size:smaller">{html.escape(SOURCES_NOTE)}</p>'
     )
     text = heading + "\n" + "\n".join(" | ".join(row.values()) for row in rows)
+    if problems:
+        warning = "Some of your extra activities were left out:\n" + "\n".join(
+            f"Extra activities, {problem}" for problem in problems
+        )
+        body = f'<p role="alert">{html.escape(warning).replace(chr(10), "<br>")}</p>' + body
+        text = warning + "\n" + text
     return Block(body, text)
 
 

@@ -196,3 +196,46 @@ def test_notebook_helpers_use_the_learners_own_smaller_file(coursework_dir: Path
     summary = monitoring.summary_table().text
     assert "Printed bills (bills per month) | 4 | 1,050 | 4 | 625 | -40 %" in summary
     assert "not yet six months" in monitoring.second_review_table().text
+
+
+def test_extra_activities_join_the_footprint_and_bad_rows_are_named() -> None:
+    factors = load_emission_factors()
+    rows = [
+        {"Activity": "Leaflets", "Factor key": "printed_page", "Amount in the year": "20,000"},
+        {"Activity": "", "Factor key": "National rail", "Amount in the year": "1200 km"},
+        {"Activity": "Snacks", "Factor key": "crisps", "Amount in the year": "lots"},
+        {"Activity": "", "Factor key": "", "Amount in the year": ""},
+    ]
+    inventory, problems = review.extra_inventory(rows, factors, "2024", 12)
+    assert inventory.to_dict("records") == [
+        {
+            "item": "Leaflets",
+            "key": "printed_page",
+            "quantity": 20000.0,
+            "period": "2024",
+            "months": 12,
+        },
+        {
+            "item": "National rail",
+            "key": "rail_national",
+            "quantity": 1200.0,
+            "period": "2024",
+            "months": 12,
+        },
+    ]
+    assert [str(p) for p in problems] == [
+        'row 3, column "Factor key": "crisps" is not in the list of emission factors. '
+        "Copy a key from the list of factors above.",
+        'row 3, column "Amount in the year": "lots" is not an amount. '
+        "Type a number of 0 or more, such as 1200.",
+    ]
+
+
+def test_footprint_table_counts_saved_extra_activities(store) -> None:  # type: ignore[no-untyped-def]
+    store.save(
+        "01.review.extra_activities",
+        [{"Activity": "Leaflets", "Factor key": "printed_page", "Amount in the year": "20000"}],
+    )
+    text = review.footprint_table().text
+    # 20,000 pages x 0.0077 kg = 154 kg (range 20,000 x 0.0052504 = 105 to 20,000 x 0.0105 = 210)
+    assert "Leaflets | 20,000 pages | 154 | 105 to 210 | 0 %" in text

@@ -57,6 +57,21 @@ CELLS = [
     code('helpers.review.channels_form("01.review.channels")', criteria=["SUS.1.1"]),
     md(
         """
+        ### Activities your data does not show
+
+        If your team does something the data misses, such as printing leaflets, travelling by
+        train or working from home, add it below so that it counts in the footprint. Each
+        activity needs an **emission factor**: pick one from the list and copy its key. Then run
+        the cells below again.
+        """
+    ),
+    code("helpers.review.factor_list()"),
+    code(
+        'helpers.review.extra_activities_form("01.review.extra_activities")',
+        criteria=["SUS.1.1"],
+    ),
+    md(
+        """
         ## Step 2: Work out the carbon footprint
 
         A **carbon footprint** adds up the greenhouse gases that an activity causes. It is
