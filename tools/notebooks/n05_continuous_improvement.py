@@ -260,6 +260,9 @@ CELLS = [
         climate change matters to their business. If your organisation holds ISO 9001, or the
         Customer Service Excellence standard, your PDCA log is the kind of evidence its
         auditors look for.
+
+        > **Common mistake:** improving something nobody asked for. Link your change to your
+        > organisation's service strategy or business goals, so managers see why it matters.
         """
     ),
     code(
