@@ -924,6 +924,7 @@ RULES: list[Rule] = [
         "Every stage of the Gibbs cycle has a considered answer.",
         ["REF.1.1"],
         _all_filled("07.gibbs", GIBBS_STAGE_NAMES),
+        part="gibbs",
     ),
     _rule(
         "reflect.links",
@@ -931,6 +932,7 @@ RULES: list[Rule] = [
         "Your reflection names the policy or law and the impact of your action.",
         ["REF.1.2", "SUS.4.1"],
         _reflection_links("07", "gibbs"),
+        part="gibbs",
     ),
     _rule(
         "reflect.figures",
@@ -938,6 +940,7 @@ RULES: list[Rule] = [
         "Claims of improvement in your reflection cite a figure.",
         ["REF.1.2"],
         _claims_cite_figures("07", "gibbs"),
+        part="gibbs",
     ),
     _rule(
         "reflect.declaration",
@@ -945,6 +948,7 @@ RULES: list[Rule] = [
         "You have signed the declaration of authenticity.",
         ["REF.1.3"],
         _declaration("07.declaration"),
+        part="declaration",
     ),
 ]
 

@@ -59,20 +59,20 @@ DECLARATION = (
 )
 
 
-def gibbs_stage(stage: str) -> Any:
-    """One long text box for one stage of the Gibbs cycle (question ``07.gibbs.<stage>``)."""
+def gibbs_stage(question_id: str) -> Any:
+    """One long text box for one stage of the Gibbs cycle (``07.gibbs.<stage>``)."""
     from .forms import long_text
 
-    label, prompt = GIBBS_STAGES[stage]
-    return long_text(f"07.gibbs.{stage}", label, prompt, words=(60, 250), rows=7)
+    label, prompt = GIBBS_STAGES[question_id.rsplit(".", 1)[-1]]
+    return long_text(question_id, label, prompt, words=(60, 250), rows=7)
 
 
-def action_links() -> Any:
+def action_links(question_id: str = "07.links.actions") -> Any:
     """A table linking each action to the law or policy behind it and its impact."""
     from .forms import table
 
     return table(
-        "07.links.actions",
+        question_id,
         "Your actions, the law or policy they connect to, and their impact",
         ["Action I took", "Law or policy it connects to", "Impact (with a figure)"],
         "One row per action. For example: paperless billing; UK GDPR and our data policy; "
@@ -149,19 +149,25 @@ def coverage_view(store: AnswerStore | None = None) -> CoverageView:
     return CoverageView(store or shared_store())
 
 
-def declaration_form(store: AnswerStore | None = None) -> Any:
+def declaration_form(
+    agree_id: str = "07.declaration.agree",
+    name_id: str = "07.declaration.name",
+    date_id: str = "07.declaration.date",
+    store: AnswerStore | None = None,
+) -> Any:
     """Tick box, typed name and date; when all three are given the signing time is saved."""
     from .forms import FormGroup, checklist, date, short_text
 
     store = store or shared_store()
-    agree = checklist("07.declaration.agree", "Declaration of authenticity", [DECLARATION],
+    agree = checklist(agree_id, "Declaration of authenticity", [DECLARATION],
                       "Tick the box to confirm.", store=store)  # fmt: skip
-    name = short_text("07.declaration.name", "Type your full name", store=store)
-    when = date("07.declaration.date", "Today's date", store=store)
+    name = short_text(name_id, "Type your full name", store=store)
+    when = date(date_id, "Today's date", store=store)
+    signed_id = agree_id.rsplit(".", 1)[0] + ".signed_at"
 
     def signed(_: Any = None) -> None:
         if agree.value and str(name.value).strip() and when.value:
-            store.save("07.declaration.signed_at", dt.datetime.now(dt.UTC).isoformat("seconds"))
+            store.save(signed_id, dt.datetime.now(dt.UTC).isoformat("seconds"))
 
     for form in (agree, name, when):
         form.on_change(signed)

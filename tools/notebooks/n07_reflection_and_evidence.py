@@ -40,8 +40,8 @@ CELLS = [
         others felt. Feelings are evidence too: they show what you noticed.
         """
     ),
-    code('helpers.reflection.gibbs_stage("description")', criteria=["REF.1.1"]),
-    code('helpers.reflection.gibbs_stage("feelings")', criteria=["REF.1.1"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.description")', criteria=["REF.1.1"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.feelings")', criteria=["REF.1.1"]),
     md(
         """
         ### Stage 3 and 4: what went well, and why
@@ -51,8 +51,11 @@ CELLS = [
         comments, or your organisation's environmental policy. Say what your action changed.
         """
     ),
-    code('helpers.reflection.gibbs_stage("evaluation")', criteria=REF),
-    code('helpers.reflection.gibbs_stage("analysis")', criteria=["REF.1.1", "REF.1.2", "SUS.4.1"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.evaluation")', criteria=REF),
+    code(
+        'helpers.reflection.gibbs_stage("07.gibbs.analysis")',
+        criteria=["REF.1.1", "REF.1.2", "SUS.4.1"],
+    ),
     md(
         """
         ### Stage 5 and 6: what you learned and what comes next
@@ -62,8 +65,8 @@ CELLS = [
         ongoing, not a one-off.
         """
     ),
-    code('helpers.reflection.gibbs_stage("conclusion")', criteria=["REF.1.1"]),
-    code('helpers.reflection.gibbs_stage("action_plan")', criteria=["REF.1.1", "CI.3.5"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.conclusion")', criteria=["REF.1.1"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.action_plan")', criteria=["REF.1.1", "CI.3.5"]),
     md(
         """
         ## Linking your actions to law, policy and impact
@@ -72,7 +75,10 @@ CELLS = [
         policy it connects to and the impact, with a figure where you can.
         """
     ),
-    code("helpers.reflection.action_links()", criteria=["REF.1.2", "SUS.4.1", "CI.2.4"]),
+    code(
+        'helpers.reflection.action_links("07.links.actions")',
+        criteria=["REF.1.2", "SUS.4.1", "CI.2.4"],
+    ),
     md(
         """
         The box below updates as you type. It shows what your assessor will look for in this
@@ -99,7 +105,11 @@ CELLS = [
         today's date. The time you sign is saved with your answers.
         """
     ),
-    code("helpers.reflection.declaration_form()", criteria=["REF.1.3"]),
+    code(
+        'helpers.reflection.declaration_form("07.declaration.agree", "07.declaration.name", '
+        '"07.declaration.date")',
+        criteria=["REF.1.3"],
+    ),
     md(
         """
         ## Build your evidence pack
