@@ -43,31 +43,38 @@ def text_questions(notebooks: Path) -> list[str]:
     return found
 
 
-def make_cohort(base: Path, learners: int) -> Path:
-    """Release the real notebooks to ``learners`` learners and give them varied answers."""
+def exemplar_answers() -> dict[str, object]:
+    """The exemplar learner's answers (``coursework demo``), else a sentence per text box."""
+    try:
+        from helpers.commands.demo import load_exemplar
+
+        return dict(load_exemplar()["answers"])
+    except Exception:
+        sentence = "Paper bills fell by 40% after January 2025 and customers liked the emails."
+        return {qid: sentence for qid in text_questions(NOTEBOOKS_DIR)}
+
+
+def make_cohort(base: Path, learners: int, templates: Path) -> Path:
+    """Release the notebooks to ``learners`` learners with a quarter to all of the exemplar."""
     roster = base / "roster.csv"
     rows = ["learner_id,name,centre"] + [
         f"L{i:03d},Learner {i:03d},Example College" for i in range(1, learners + 1)
     ]
     roster.write_text("\n".join(rows) + "\n", encoding="utf-8")
     to = base / "cohort"
-    cohort.release(None, to, roster)
-    questions = text_questions(NOTEBOOKS_DIR)
+    cohort.release(templates, to, roster)
+    answers = list(exemplar_answers().items())
     for i in range(1, learners + 1):
-        share = (i % 4 + 1) / 4  # a quarter to all of the text questions
+        share = (i % 4 + 1) / 4
         with open_store(to / f"L{i:03d}" / "coursework") as store:
-            for qid in questions[: int(len(questions) * share)]:
-                store.save(
-                    qid,
-                    f"Learner {i} notes that paper bills fell by 40% after January 2025, and "
-                    f"customers said the email summaries were clearer ({qid}).",
-                )
+            for qid, value in answers[: int(len(answers) * share)]:
+                store.save(qid, value)
     return to
 
 
-def baseline(cohort_dir: Path, sample: int, out: Path) -> tuple[float, int]:
+def baseline(cohort_dir: Path, sample: int, out: Path, templates: Path) -> tuple[float, int]:
     """Plain nbconvert, one notebook at a time, for the first ``sample`` learners."""
-    notebooks = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    notebooks = sorted(templates.glob("[0-9][0-9]_*.ipynb"))
     failures = 0
     started = time.perf_counter()
     for folder in sorted(cohort_dir.iterdir())[:sample]:
@@ -85,19 +92,64 @@ def baseline(cohort_dir: Path, sample: int, out: Path) -> tuple[float, int]:
 
 
 def status_cohort(base: Path, learners: int) -> Path:
-    """``learners`` folders holding copies of a store with a full set of text answers."""
+    """``learners`` folders holding copies of four stores: a quarter to all of the exemplar."""
     to = base / "status-cohort"
-    seed = base / "seed"
-    questions = text_questions(NOTEBOOKS_DIR)
-    with open_store(seed) as store:
-        store.save("00.profile.name", "Learner")
-        for qid in questions:
-            store.save(qid, "Paper use fell by 40% and customers liked the change. " * 5)
+    answers = list(exemplar_answers().items())
+    seeds = []
+    for part in range(1, 5):
+        seed = base / f"seed-{part}"
+        with open_store(seed) as store:
+            store.save("00.profile.name", f"Learner {part}")
+            for qid, value in answers[: len(answers) * part // 4]:
+                store.save(qid, value)
+        seeds.append(seed / "answers.sqlite")
     for i in range(1, learners + 1):
         area = to / f"L{i:04d}" / "coursework"
         area.mkdir(parents=True)
-        shutil.copyfile(seed / "answers.sqlite", area / "answers.sqlite")
+        shutil.copyfile(seeds[i % 4], area / "answers.sqlite")
     return to
+
+
+def bench_export(args: argparse.Namespace, base: Path, templates: Path) -> None:
+    cohort_dir = make_cohort(base, args.learners, templates)
+    packs = base / "packs"
+    report = cohort.export_cohort(cohort_dir, packs, jobs=args.jobs, notebooks_dir=templates)
+    failed = report.with_outcome("failed")
+    print(
+        f"export-cohort, {args.learners} learners, --jobs {args.jobs}: {report.seconds:.1f} s "
+        f"({60 * args.learners / report.seconds:.1f} learners/min; {len(failed)} failed)"
+    )
+    for result in failed[:3]:
+        print(f"  failed {result.learner_id}: {result.message[:200]}")
+    again = cohort.export_cohort(cohort_dir, packs, jobs=args.jobs, notebooks_dir=templates)
+    skipped = len(again.with_outcome("skipped"))
+    print(f"export-cohort re-run, nothing changed: {again.seconds:.1f} s ({skipped} skipped)")
+    sample = max(1, min(args.baseline_sample, args.learners))
+    seconds, failures = baseline(cohort_dir, sample, base / "nbconvert", templates)
+    whole = seconds * args.learners / sample
+    scaled = "" if sample == args.learners else f", scaled from {sample} learners"
+    print(
+        f"plain nbconvert one after another: {seconds:.1f} s for {sample} learners "
+        f"({failures} notebook runs failed); {whole:.1f} s for {args.learners}{scaled}"
+    )
+    print(f"ratio (nbconvert / export-cohort): {whole / report.seconds:.2f}x (goal >= 3x)")
+
+
+def bench_status(args: argparse.Namespace, base: Path) -> None:
+    folder = status_cohort(base, args.status_learners)
+    started = time.perf_counter()
+    status = cohort.cohort_status(folder)
+    inside = time.perf_counter() - started
+    ok = sum(1 for lr in status.learners if lr.state == "ok")
+    print(f"status over {args.status_learners} learners, in-process: {inside:.2f} s ({ok} read)")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "coursework"), "status", str(folder), "--out", str(base / "status.html")],
+        check=True,
+        capture_output=True,
+    )
+    command = time.perf_counter() - started
+    print(f"coursework status command, {args.status_learners} learners: {command:.2f} s (< 5 s)")
 
 
 def main() -> int:
@@ -109,54 +161,18 @@ def main() -> int:
     parser.add_argument("--skip-export", action="store_true", help="only the status figure")
     args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="bench-cohort-"))
-    notebooks = len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
-    print(f"cores: {os.cpu_count()}, notebooks: {notebooks}, work folder: {base}")
+    # A snapshot, so both sides export exactly the same notebooks even if the project changes.
+    templates = base / "templates"
+    shutil.copytree(NOTEBOOKS_DIR, templates, ignore=shutil.ignore_patterns(".*"))
+    count = len(list(templates.glob("[0-9][0-9]_*.ipynb")))
+    print(f"cores: {os.cpu_count()}, notebooks: {count}, load average: {os.getloadavg()[0]:.1f}")
     try:
         if not args.skip_export:
-            cohort_dir = make_cohort(base, args.learners)
-            report = cohort.export_cohort(cohort_dir, base / "packs", jobs=args.jobs)
-            failed = len(report.with_outcome("failed"))
-            print(
-                f"export-cohort, {args.learners} learners, --jobs {args.jobs}: "
-                f"{report.seconds:.1f} s ({60 * args.learners / report.seconds:.1f} learners/min; "
-                f"{failed} failed)"
-            )
-            for result in report.with_outcome("failed")[:3]:
-                print(f"  failed {result.learner_id}: {result.message[:200]}")
-            again = cohort.export_cohort(cohort_dir, base / "packs", jobs=args.jobs)
-            skipped = len(again.with_outcome("skipped"))
-            print(
-                f"export-cohort re-run, nothing changed: {again.seconds:.1f} s ({skipped} skipped)"
-            )
-            sample = max(1, min(args.baseline_sample, args.learners))
-            seconds, failures = baseline(cohort_dir, sample, base / "nbconvert")
-            whole = seconds * args.learners / sample
-            scaled = "" if sample == args.learners else f", scaled from {sample} learners"
-            print(
-                f"plain nbconvert one after another: {seconds:.1f} s for {sample} learners "
-                f"({failures} notebook runs failed); {whole:.1f} s for {args.learners}{scaled}"
-            )
-            print(f"ratio (nbconvert / export-cohort): {whole / report.seconds:.2f}x (goal >= 3x)")
-        folder = status_cohort(base, args.status_learners)
-        started = time.perf_counter()
-        status = cohort.cohort_status(folder)
-        inside = time.perf_counter() - started
-        ok = sum(1 for lr in status.learners if lr.state == "ok")
-        print(
-            f"status over {args.status_learners} learners, in-process: {inside:.2f} s ({ok} read)"
-        )
-        started = time.perf_counter()
-        subprocess.run(
-            [str(BIN / "coursework"), "status", str(folder), "--out", str(base / "status.html")],
-            check=True,
-            capture_output=True,
-        )
-        command = time.perf_counter() - started
-        print(
-            f"coursework status over {args.status_learners} learners: {command:.2f} s (goal < 5 s)"
-        )
+            bench_export(args, base, templates)
+        bench_status(args, base)
     finally:
         shutil.rmtree(base, ignore_errors=True)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (includes other work on the machine)")
     return 0
 
 

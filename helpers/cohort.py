@@ -529,6 +529,42 @@ def _status_of(entry: Any) -> str:
     return str(status) if status in STATUS_LABELS else "not yet"
 
 
+_worker_rule: CoverageRule | None = None
+PARALLEL_STATUS_FROM = 60  # below this, starting worker processes costs more than it saves
+
+
+def _status_worker_start(notebooks_dir: Path | None, criteria_path: Path | None) -> None:
+    global _worker_rule
+    _worker_rule = feedback_coverage_rule(notebooks_dir, criteria_path)[1]
+
+
+def _status_in_worker(item: tuple[str, Path]) -> LearnerStatus:
+    assert _worker_rule is not None
+    return learner_status(item[1], _worker_rule, item[0])
+
+
+def _statuses(
+    folders: list[tuple[str, Path]],
+    rule: CoverageRule,
+    jobs: int,
+    rule_args: tuple[Path | None, Path | None],
+) -> Iterable[LearnerStatus]:
+    """Each learner's status, in order; over many learners, on every core."""
+    if jobs <= 1 or len(folders) < PARALLEL_STATUS_FROM:
+        yield from (learner_status(folder, rule, learner_id) for learner_id, folder in folders)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(folders) // (jobs * 8))
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_status_worker_start, initargs=rule_args
+    ) as pool:
+        yield from pool.map(_status_in_worker, folders, chunksize=chunk)
+
+
 def cohort_status(
     cohort_dir: str | os.PathLike[str],
     *,
@@ -536,13 +572,18 @@ def cohort_status(
     criteria_path: Path | None = None,
     progress: Progress | None = None,
     pattern: str | None = None,
+    jobs: int | None = None,
 ) -> CohortStatus:
-    """Read every learner's store read-only and build the learner-by-criterion matrix."""
+    """Read every learner's store read-only and build the learner-by-criterion matrix.
+
+    ``jobs`` processes share the work for a large cohort (default: the number of cores).
+    """
     folders = find_learner_folders(cohort_dir, pattern)
     ids, rule = feedback_coverage_rule(notebooks_dir, criteria_path)
+    workers = jobs or os.cpu_count() or 1
     learners = []
-    for done, (learner_id, folder) in enumerate(folders, start=1):
-        status = learner_status(folder, rule, learner_id)
+    statuses = _statuses(folders, rule, workers, (notebooks_dir, criteria_path))
+    for done, status in enumerate(statuses, start=1):
         learners.append(status)
         if progress:
             progress(done, len(folders), status.learner_id, status.state)
