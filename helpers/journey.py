@@ -351,7 +351,7 @@ def saved_journey_diagram(store: AnswerStore | None = None) -> Chart:
     """The diagram of the journey saved in the table (the example until the learner edits it)."""
     from .store import shared_store
 
-    rows = (store or shared_store()).load(QUESTION_ID) or SAMPLE_JOURNEY
+    rows = (store or shared_store()).load(QUESTION_ID, SAMPLE_JOURNEY)  # example until edited
     return journey_diagram(rows)
 
 
@@ -360,7 +360,7 @@ def saved_journey_hints(store: AnswerStore | None = None) -> Any:
     from .notebook import message_box
     from .store import shared_store
 
-    rows = (store or shared_store()).load(QUESTION_ID) or SAMPLE_JOURNEY
+    rows = (store or shared_store()).load(QUESTION_ID, SAMPLE_JOURNEY)  # example until edited
     hints = journey_hints(rows)
     if not hints:
         return message_box(

@@ -159,3 +159,18 @@ def test_table_starts_with_the_example_and_saves_edits(store: AnswerStore) -> No
     rows[0][CONSEQUENCE] = "They ring back angry"
     form.value = rows
     assert store.load("04.journey.steps")[0][CONSEQUENCE] == "They ring back angry"
+
+
+def test_saved_diagram_shows_the_example_until_edited_then_the_learners_rows(
+    store: AnswerStore,
+) -> None:
+    from helpers.journey import saved_journey_diagram
+
+    assert saved_journey_diagram(store=store).alt_text.startswith(
+        "Customer journey diagram with 6 steps"
+    )
+    store.save("04.journey.steps", [])
+    assert (
+        saved_journey_diagram(store=store).alt_text
+        == "Customer journey diagram: no steps filled in yet."
+    )
