@@ -23,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--notebooks", metavar="DIR", help="notebooks that map questions to criteria"
     )
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes for a large cohort"
+    )
 
 
 def _write(path: str, text: str) -> None:
@@ -42,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         criteria_path=Path(args.criteria) if args.criteria else None,
         progress=TextProgress("Reading"),
         pattern=args.pattern,
+        jobs=args.jobs,
     )
     print()
     print(status_text(status))

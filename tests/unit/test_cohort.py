@@ -446,3 +446,23 @@ def test_status_finds_learners_in_hub_home_folders_with_a_pattern(tmp_path: Path
     assert [lr.learner_id for lr in status.learners] == ["asha", "ben"]
     assert status.learner("asha").coverage["T.1.1"] == "partly"
     assert status.learner("ben").coverage["T.1.1"] == "not yet"
+
+
+def test_status_over_many_learners_on_two_cores_matches_one_core(tmp_path: Path) -> None:
+    templates = write_templates(tmp_path / "t")
+    seed = tmp_path / "seed"
+    with open_store(seed) as store:
+        store.save("01.review.channels", "Email and letters.")
+    to = tmp_path / "big"
+    for n in range(cohort.PARALLEL_STATUS_FROM + 4):
+        area = to / f"L{n:03d}" / "coursework"
+        area.mkdir(parents=True)
+        if n % 10:
+            (area / "answers.sqlite").write_bytes((seed / "answers.sqlite").read_bytes())
+    one = cohort.cohort_status(to, notebooks_dir=templates, criteria_path=CRITERIA, jobs=1)
+    two = cohort.cohort_status(to, notebooks_dir=templates, criteria_path=CRITERIA, jobs=2)
+    assert [(lr.learner_id, lr.state, lr.coverage) for lr in two.learners] == [
+        (lr.learner_id, lr.state, lr.coverage) for lr in one.learners
+    ]
+    assert two.learner("L001").coverage["T.1.1"] == "partly"
+    assert two.learner("L010").state == "missing"
