@@ -485,12 +485,16 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
+# Notebook CSS right-aligns table cells (made for numbers); plans are mostly words.
+_LEFT = ' style="text-align:left;vertical-align:top"'
+
+
 def _table(items: list[Any], columns: dict[str, str]) -> str:
     if not items:
         return "<p><em>None recorded yet.</em></p>"
-    head = "".join(f'<th scope="col">{_e(label)}</th>' for label in columns.values())
+    head = "".join(f'<th scope="col"{_LEFT}>{_e(label)}</th>' for label in columns.values())
     body = "".join(
-        "<tr>" + "".join(f"<td>{_e(getattr(item, name))}</td>" for name in columns) + "</tr>"
+        "<tr>" + "".join(f"<td{_LEFT}>{_e(getattr(item, name))}</td>" for name in columns) + "</tr>"
         for item in items
     )
     return f'<table class="cw-answer-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
@@ -509,7 +513,7 @@ def cycle_html(cycle: Cycle) -> str:
     """One cycle as escaped HTML."""
     p, c, a = cycle.plan, cycle.check, cycle.act
     return (
-        f'<section class="cw-pdca-cycle"><h3>Cycle {cycle.number}</h3>'
+        f'<div class="cw-pdca-cycle"><h3>Cycle {cycle.number}</h3>'
         "<h4>Plan</h4>"
         + _line("Problem", p.problem)
         + _line("Evidence from", p.data_source)
@@ -530,7 +534,7 @@ def cycle_html(cycle: Cycle) -> str:
         + _line("Decision", a.decision)
         + _line("Reasons", a.reasons)
         + _line("Next cycle", a.next_cycle)
-        + "</section>"
+        + "</div>"
     )
 
 

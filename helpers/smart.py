@@ -274,10 +274,14 @@ def issues_html(issues: Sequence[SmartIssue], subject: str = "Your objective") -
     return f'<div class="cw-smart"><p>{name}: things to add</p><ul>{items}</ul></div>'
 
 
+_LEFT = " style='text-align:left'"
+
+
 def smart_guide_html() -> str:
     """The common SMART form, with the variants mentioned (they are not wrong)."""
     rows = "".join(
-        f"<tr><th scope='row'>{letter}</th><td>{word}</td><td>{html.escape(hint)}</td></tr>"
+        f"<tr><th scope='row'{_LEFT}>{letter}</th><td{_LEFT}>{word}</td>"
+        f"<td{_LEFT}>{html.escape(hint)}</td></tr>"
         for letter, word, hint in SMART_COMMON
     )
     variants = "".join(
@@ -285,8 +289,9 @@ def smart_guide_html() -> str:
         for who, text in SMART_VARIANTS
     )
     return (
-        "<table class='cw-smart-guide'><thead><tr><th>Letter</th><th>Stands for</th>"
-        f"<th>What to write</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<table class='cw-smart-guide'><thead><tr><th{_LEFT}>Letter</th>"
+        f"<th{_LEFT}>Stands for</th><th{_LEFT}>What to write</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
         "<p>You may also meet other versions. They are not wrong:</p>"
         f"<ul>{variants}</ul>"
     )
