@@ -435,6 +435,27 @@ def _before_after(section: str, minimum: int = 3) -> Any:
     return check
 
 
+def _reception(section: str) -> Any:
+    """Evidence of how a promotion was received: described in words, or a file attached for it."""
+    described = _mentions(
+        section,
+        RECEPTION,
+        "Add evidence of reception: survey results, replies, comments or meeting minutes.",
+    )
+
+    def check(answers: Mapping[str, Any], data: DataLookup | None = None) -> Result:
+        attached = any(
+            isinstance(v, dict)
+            and not v.get("removed")
+            and any("reception" in str(p) for p in v.get("purposes", []))
+            for q, v in answers.items()
+            if q.startswith("attachments.")
+        )
+        return Result(True) if attached else described(answers, data)
+
+    return check
+
+
 def _pdca_plan(section: str) -> Any:
     """The plan has timescales, resources and measurable success criteria."""
 
@@ -727,11 +748,7 @@ RULES: list[Rule] = [
         "03",
         "There is evidence of how the promotion was received (survey, replies, minutes).",
         ["SUS.3.2"],
-        _mentions(
-            "03",
-            RECEPTION,
-            "Add evidence of reception: survey results, replies, comments or meeting minutes.",
-        ),
+        _reception("03"),
     ),
     _rule(
         "promote.outcomes",
