@@ -192,9 +192,11 @@ class RedactionReport:
         if not self.replacements:
             lines = ["No email addresses, phone numbers, postcodes or names were found."]
         else:
-            lines = [f"{self.total:,} personal details were replaced with made-up labels:"]
+            details = "personal details were" if self.total != 1 else "personal detail was"
+            lines = [f"{self.total:,} {details} replaced with made-up labels:"]
             lines += [
-                f"- {r.count:,} {_WHAT[r.what].lower()} in column {r.column}"
+                f"- {r.count:,} {(_WHAT if r.count != 1 else _ONE)[r.what].lower()} "
+                f"in column {r.column}"
                 for r in self.replacements
             ]
         for column, reason in self.kept.items():
@@ -208,6 +210,7 @@ _WHAT = {
     "postcode": "Postcodes",
     "name": "People's names",
 }
+_ONE = {"email": "Email address", "phone": "Phone number", "postcode": "Postcode", "name": "Name"}
 
 
 @dataclass
