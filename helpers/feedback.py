@@ -202,7 +202,10 @@ NEXT_CYCLE = _words(
 SUPPORT = _words(
     r"support|coach|care|wellbeing|well-being|help|beside|mentor|check-in|one-to-one|1:1"
 )
-ROLE = _words(r"role|responsib|expect|job|duty|duties|accountab")
+ROLE = _words(
+    r"role|responsib|expect|job|duty|duties|accountab|advis|department|manager|leader|"
+    r"team\b|teams\b|what they do"
+)
 DATE = re.compile(
     r"\b(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]?(?:\d{2,4})?|"
@@ -285,8 +288,7 @@ def _claims_cite_figures(section: str, part: str = "") -> Any:
         text = section_text(answers, section, part)
         if not text.strip():
             return _blank(text)
-        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
-        claims = [s for s in sentences if CLAIM.search(s)]
+        claims = [s for s in _claim_units(answers, section, part) if CLAIM.search(s)]
         if not claims:
             return Result(
                 False, "Say what will improve or what changed, and by how much (a figure)."
@@ -302,6 +304,21 @@ def _claims_cite_figures(section: str, part: str = "") -> Any:
         )
 
     return check
+
+
+def _claim_units(answers: Mapping[str, Any], section: str, part: str) -> list[str]:
+    """Sentences of text answers; a table row counts as one unit (its figure may be in a
+    neighbouring column)."""
+    units: list[str] = []
+    for question, value in section_answers(answers, section).items():
+        if part not in question:
+            continue
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            units += [" ; ".join(_flatten(row)) for row in value]
+            continue
+        for text in _flatten(value):
+            units += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    return units
 
 
 def _not_cost_only(section: str) -> Any:
@@ -1074,15 +1091,22 @@ def _criteria_note(section: str) -> str:
     return ("This part is assessed against:<ul>" + "".join(lines) + "</ul>") if lines else ""
 
 
-def _data_lookup() -> DataLookup | None:
+def data_lookup(store: Any = None) -> DataLookup | None:
+    """``data(kind)``: the learner's chosen table (or the sample) for rules that need data."""
     import importlib
 
     try:
         datasource = importlib.import_module("helpers.datasource")
     except ImportError:
         return None
-    table = getattr(datasource, "table", None)
-    return table if callable(table) else None
+
+    def lookup(kind: str) -> Any:
+        try:
+            return datasource.load(kind, redact=False, store=store).frame
+        except Exception:  # the data cells report data problems; a rule just sees no data
+            return None
+
+    return lookup
 
 
 class AssessorChecks:
@@ -1099,7 +1123,7 @@ class AssessorChecks:
         self.refresh()
 
     def html(self) -> str:
-        results = evaluate(self.store.answers(), self.section, _data_lookup())
+        results = evaluate(self.store.answers(), self.section, data_lookup(self.store))
         return checks_html(results, "" if results else _criteria_note(self.section))
 
     def refresh(self, question_id: str | None = None, value: Any = None) -> None:

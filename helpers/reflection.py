@@ -128,10 +128,10 @@ class CoverageView:
 
     def html(self) -> str:
         from .criteria import load_criteria, question_map
-        from .feedback import coverage
+        from .feedback import coverage, data_lookup
 
         criteria = load_criteria()
-        found = coverage(self.store.answers(), criteria, question_map())
+        found = coverage(self.store.answers(), criteria, question_map(), data_lookup(self.store))
         return coverage_table_html(found, criteria)
 
     def refresh(self) -> None:

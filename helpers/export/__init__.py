@@ -139,7 +139,7 @@ def _write_pack(
     qmap: dict[str, list[str]],
     problems: list[str],
 ) -> ExportResult:
-    from ..feedback import coverage
+    from ..feedback import coverage, data_lookup
     from ..profile import load_profile
     from .bundle import write_bundle
     from .document import notebook_document, pack_document
@@ -154,7 +154,7 @@ def _write_pack(
         "generated": generated,
         "version": _version(),
         "criteria": criteria,
-        "coverage": coverage(answers, criteria, qmap),
+        "coverage": coverage(answers, criteria, qmap, data_lookup(store)),
         "problems": problems,
         "attachments": _attachments(store),
         "area": area,
