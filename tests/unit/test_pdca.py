@@ -265,3 +265,12 @@ def test_forms_save_exactly_the_ids_listed_for_the_notebook_metadata(store) -> N
     ):
         assert [f.question_id for f in make(4, store=store).forms] == stage_question_ids(4, stage)
     assert set(cycle_answers(Cycle(4))) == set(cycle_question_ids(4))
+
+
+def test_notebook_05_maps_every_pdca_answer_to_criteria() -> None:
+    from helpers.criteria import question_map
+    from helpers.pdca import cycle_question_ids
+
+    mapping = question_map()
+    for qid in cycle_question_ids(1) + cycle_question_ids(2):
+        assert any(c.startswith("CI.") for c in mapping.get(qid, [])), qid
