@@ -284,6 +284,20 @@ def extra_activities_form(question_id: str = EXTRA_QUESTION) -> Form:
     )
 
 
+def range_text(low: float, high: float) -> str:
+    """ "359 to 20,300", or "single figure (no range)" when low and high are the same."""
+    from helpers.plots import nice_number
+
+    if nice_number(low) == nice_number(high):
+        return "single figure (no range)"
+    return f"{nice_number(low)} to {nice_number(high)}"
+
+
+def share_text(share_pct: float) -> str:
+    """33.2 -> "33 %"; 0.3 -> "under 1 %"."""
+    return "under 1 %" if 0 < share_pct < 0.5 else f"{share_pct:.0f} %"
+
+
 def footprint_rows(result: pd.DataFrame) -> list[dict[str, str]]:
     """Display rows: activity, amount, unit, kg CO2e (central, with the low-high range), share."""
     from helpers.footprint import hotspots
@@ -299,9 +313,8 @@ def footprint_rows(result: pd.DataFrame) -> list[dict[str, str]]:
             "Activity": str(spot["item"]),
             "Amount": amounts[str(spot["item"])],
             "kg CO2e": nice_number(float(spot["kg_central"])),
-            "Range (low to high)": f"{nice_number(float(spot['kg_low']))} to "
-            f"{nice_number(float(spot['kg_high']))}",
-            "Share of total": f"{spot['share_pct']:.0f} %",
+            "Range (low to high)": range_text(float(spot["kg_low"]), float(spot["kg_high"])),
+            "Share of total": share_text(float(spot["share_pct"])),
         }
         for spot in hotspots(result).to_dict("records")
     ]
