@@ -120,29 +120,6 @@ def test_example_comments_pick_lowest_and_highest_after_the_change() -> None:
     assert found == {"Lowest scores": ["2/5: slow"], "Highest scores": ["5/5: great"]}
 
 
-def test_channel_rows_prefill_the_review_from_the_footprint() -> None:
-    from helpers import footprint
-
-    operations = pd.read_csv(SAMPLE_DIR / "monthly_operations.csv")
-    result = footprint.footprint(
-        footprint.inventory_from_operations(operations, "2024"), load_emission_factors()
-    )
-    rows = review.channel_rows(result)
-    assert rows[0] == {
-        "Channel or activity": "Printed bills posted",
-        "Physical, digital or premises": "Physical channels",
-        "What it uses": "paper, ink, printing energy, postal transport",
-        "How much": f"{operations['printed_bills'][:12].sum():,} letters in 2024",
-    }
-    assert {row["Physical, digital or premises"] for row in rows} == {
-        "Physical channels",
-        "Digital channels",
-        "Premises",
-    }
-    assert review.whole_years(operations) == ["2024", "2025"]
-    assert review.chosen_period(operations, "1999") == "2024"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["01_sustainability_review", "02_before_and_after"])
 def test_notebook_runs_and_every_chart_has_alt_text(name: str, coursework_dir: Path) -> None:
@@ -196,46 +173,3 @@ def test_notebook_helpers_use_the_learners_own_smaller_file(coursework_dir: Path
     summary = monitoring.summary_table().text
     assert "Printed bills (bills per month) | 4 | 1,050 | 4 | 625 | -40 %" in summary
     assert "not yet six months" in monitoring.second_review_table().text
-
-
-def test_extra_activities_join_the_footprint_and_bad_rows_are_named() -> None:
-    factors = load_emission_factors()
-    rows = [
-        {"Activity": "Leaflets", "Factor key": "printed_page", "Amount in the year": "20,000"},
-        {"Activity": "", "Factor key": "National rail", "Amount in the year": "1200 km"},
-        {"Activity": "Snacks", "Factor key": "crisps", "Amount in the year": "lots"},
-        {"Activity": "", "Factor key": "", "Amount in the year": ""},
-    ]
-    inventory, problems = review.extra_inventory(rows, factors, "2024", 12)
-    assert inventory.to_dict("records") == [
-        {
-            "item": "Leaflets",
-            "key": "printed_page",
-            "quantity": 20000.0,
-            "period": "2024",
-            "months": 12,
-        },
-        {
-            "item": "National rail",
-            "key": "rail_national",
-            "quantity": 1200.0,
-            "period": "2024",
-            "months": 12,
-        },
-    ]
-    assert [str(p) for p in problems] == [
-        'row 3, column "Factor key": "crisps" is not in the list of emission factors. '
-        "Copy a key from the list of factors above.",
-        'row 3, column "Amount in the year": "lots" is not an amount. '
-        "Type a number of 0 or more, such as 1200.",
-    ]
-
-
-def test_footprint_table_counts_saved_extra_activities(store) -> None:  # type: ignore[no-untyped-def]
-    store.save(
-        "01.review.extra_activities",
-        [{"Activity": "Leaflets", "Factor key": "printed_page", "Amount in the year": "20000"}],
-    )
-    text = review.footprint_table().text
-    # 20,000 pages x 0.0077 kg = 154 kg (range 20,000 x 0.0052504 = 105 to 20,000 x 0.0105 = 210)
-    assert "Leaflets | 20,000 pages | 154 | 105 to 210 | under 1 %" in text
