@@ -351,7 +351,10 @@ class _TableEditor:
         self.body = w.VBox()
         header = w.HBox(
             [
-                w.HTML(f"<strong>{html.escape(c)}</strong>", layout=w.Layout(flex="1 1 0"))
+                w.HTML(
+                    f"<strong>{html.escape(c)}</strong>",
+                    layout=w.Layout(flex="1 1 0", min_width="0"),
+                )
                 for c in self.columns
             ]
             + [w.HTML("", layout=w.Layout(width="90px"))]
@@ -368,7 +371,8 @@ class _TableEditor:
                 value="" if values.get(c) is None else str(values.get(c)),
                 placeholder=c,
                 continuous_update=True,
-                layout=w.Layout(flex="1 1 0"),
+                # min_width 0 lets six or more columns shrink to fit, keeping "Remove" in view.
+                layout=w.Layout(flex="1 1 0", min_width="0", width="auto"),
             )
             for c in self.columns
         ]
