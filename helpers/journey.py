@@ -360,7 +360,13 @@ def saved_journey_hints(store: AnswerStore | None = None) -> Any:
     from .notebook import message_box
     from .store import shared_store
 
-    rows = (store or shared_store()).load(QUESTION_ID, SAMPLE_JOURNEY)  # example until edited
+    rows = (store or shared_store()).load(QUESTION_ID)
+    if rows is None:
+        return message_box(
+            "This is the Brightwater example. Replace it with a journey from your own "
+            "workplace, then run the diagram cell and this one again.",
+            "notice",
+        )
     hints = journey_hints(rows)
     if not hints:
         return message_box(

@@ -174,3 +174,16 @@ def test_saved_diagram_shows_the_example_until_edited_then_the_learners_rows(
         saved_journey_diagram(store=store).alt_text
         == "Customer journey diagram: no steps filled in yet."
     )
+
+
+def test_saved_hints_ask_for_the_learners_own_journey_first(store: AnswerStore) -> None:
+    from helpers.journey import saved_journey_hints
+
+    assert "This is the Brightwater example" in saved_journey_hints(store=store).data
+    store.save(
+        "04.journey.steps",
+        [{STEP: "Answer the phone", DEPARTMENT: "Front desk", CUSTOMER_FACING: "yes"}],
+    )
+    assert "behind the scenes, such as IT" in saved_journey_hints(store=store).data
+    store.save("04.journey.steps", SAMPLE_JOURNEY)
+    assert "Well done" in saved_journey_hints(store=store).data
