@@ -1,0 +1,248 @@
+"""Cohort status: every learner's store read read-only, and the learner-by-criterion matrix."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import CourseworkError, StoreError
+from ..paths import NOTEBOOKS_DIR, STORE_FILENAME
+from .progress import Progress
+
+STATUS_BUSY_TIMEOUT_MS = 2_000
+STATUS_READ_ATTEMPTS = 5
+_PROFILE_PREFIX = "00.profile."
+STATUS_LABELS = ("met", "partly", "not yet")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def word_count(value: Any) -> int:
+    """Words a learner wrote in one answer (text, list or table rows; numbers are not words)."""
+    if isinstance(value, str):
+        return len(_WORD.findall(value))
+    if isinstance(value, list):
+        return sum(word_count(v) for v in value)
+    if isinstance(value, dict):
+        return sum(word_count(v) for v in value.values())
+    return 0
+
+
+def is_learner_folder(folder: Path) -> bool:
+    return folder.is_dir() and ((folder / "coursework").is_dir() or (folder / "notebooks").is_dir())
+
+
+def find_learner_folders(
+    cohort_dir: str | os.PathLike[str], pattern: str | None = None
+) -> list[tuple[str, Path]]:
+    """``(learner_id, folder)`` for every learner in a cohort, sorted by id.
+
+    By default each folder directly inside ``cohort_dir`` is a learner (as ``release`` makes
+    them); a single learner's folder counts as one. ``pattern`` finds learner folders deeper,
+    e.g. ``"*/customer-service-coursework"`` for hub home folders mounted side by side; the
+    learner id is then the first folder of the match (the home folder's name).
+    """
+    cohort = Path(cohort_dir)
+    if not cohort.is_dir():
+        raise CourseworkError(f"The cohort folder {cohort} does not exist.")
+    matches = cohort.glob(pattern) if pattern else cohort.iterdir()
+    found = sorted(
+        (p.relative_to(cohort).parts[0], p)
+        for p in matches
+        if not p.relative_to(cohort).parts[0].startswith(".") and is_learner_folder(p)
+    )
+    if not found and not pattern and is_learner_folder(cohort):
+        return [(cohort.resolve().name, cohort)]
+    return found
+
+
+@dataclass
+class LearnerStatus:
+    """One row of the cohort matrix."""
+
+    learner_id: str
+    folder: Path
+    state: str  # "ok", "missing" (no answers file), "damaged" or "busy" (try again)
+    problem: str = ""
+    name: str = ""
+    last_activity: str | None = None
+    words: int = 0
+    answered: int = 0
+    coverage: dict[str, str] = field(default_factory=dict)
+
+    def count(self, label: str) -> int:
+        return sum(1 for status in self.coverage.values() if status == label)
+
+
+@dataclass
+class CohortStatus:
+    """The learner-by-criterion matrix of a cohort."""
+
+    cohort_dir: Path
+    criteria: list[str]
+    learners: list[LearnerStatus]
+    generated_at: str = field(
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
+    )
+
+    def learner(self, learner_id: str) -> LearnerStatus:
+        return next(lr for lr in self.learners if lr.learner_id == learner_id)
+
+
+CoverageRule = Callable[[dict[str, Any]], dict[str, str]]
+
+
+def _is_busy(error: BaseException) -> bool:
+    cause = str(error.__cause__ or error).lower()
+    return "locked" in cause or "busy" in cause
+
+
+def _read_answers_once(area: Path) -> tuple[dict[str, Any], str | None]:
+    from ..store import open_store
+
+    store = open_store(area, readonly=True)
+    try:
+        if store._conn is not None:  # wait briefly for a learner's save, never for long
+            store._conn.execute(f"PRAGMA busy_timeout = {STATUS_BUSY_TIMEOUT_MS}")
+        answers = store.answers()
+        # The profile is filled in by the release, so it is not a sign of the learner's work.
+        times = [
+            last
+            for qid, (_, last) in store.edit_times().items()
+            if not qid.startswith(_PROFILE_PREFIX)
+        ]
+        return answers, max(times, default=None)
+    finally:
+        store.close()
+
+
+def read_learner_answers(area: Path) -> tuple[dict[str, Any], str | None]:
+    """Answers and last activity, read-only. Reads take a shared lock for milliseconds, so a
+    learner saving at the same moment is never locked out; if their save holds the file, the
+    read waits briefly and tries again. Raises :class:`StoreError` (``_is_busy`` tells why)."""
+    for attempt in range(STATUS_READ_ATTEMPTS):
+        try:
+            return _read_answers_once(area)
+        except StoreError as error:
+            if not _is_busy(error) or attempt + 1 == STATUS_READ_ATTEMPTS:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def learner_status(
+    folder: Path, coverage_rule: CoverageRule, learner_id: str | None = None
+) -> LearnerStatus:
+    """Status of one learner folder; a missing or damaged store is reported, not raised."""
+    area = folder / "coursework"
+    status = LearnerStatus(learner_id or folder.name, folder, "ok")
+    if not (area / STORE_FILENAME).exists():
+        status.state, status.problem = "missing", "No answers file yet (coursework/answers.sqlite)."
+        return status
+    try:
+        answers, last = read_learner_answers(area)
+    except StoreError as error:
+        if _is_busy(error):
+            status.state = "busy"
+            status.problem = "The learner was saving at that moment; run status again."
+            return status
+        reason = f" ({error.__cause__})" if error.__cause__ else ""
+        status.state = "damaged"
+        status.problem = f"coursework/{STORE_FILENAME} is damaged or unreadable{reason}."
+        return status
+    status.name = str(answers.get("00.profile.name") or "")
+    status.last_activity = last
+    work = {qid: v for qid, v in answers.items() if not qid.startswith(_PROFILE_PREFIX)}
+    status.answered = sum(1 for v in work.values() if v not in (None, "", [], {}))
+    status.words = sum(word_count(v) for v in work.values())
+    status.coverage = coverage_rule(answers)
+    return status
+
+
+def feedback_coverage_rule(
+    notebooks_dir: Path | None = None, criteria_path: Path | None = None
+) -> tuple[list[str], CoverageRule]:
+    """Criteria ids in order and a rule giving each criterion's status from the feedback rules."""
+    from .. import criteria as criteria_module
+    from .. import feedback
+
+    criteria = criteria_module.load_criteria(criteria_path)
+    question_map = criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR)
+    ids = list(criteria.criteria)
+
+    def rule(answers: dict[str, Any]) -> dict[str, str]:
+        entries = feedback.coverage(answers, ids, question_map)
+        return {cid: _status_of(entries.get(cid)) for cid in ids}
+
+    return ids, rule
+
+
+def _status_of(entry: Any) -> str:
+    status = entry.get("status") if isinstance(entry, dict) else getattr(entry, "status", None)
+    return str(status) if status in STATUS_LABELS else "not yet"
+
+
+_worker_rule: CoverageRule | None = None
+PARALLEL_STATUS_FROM = 60  # below this, starting worker processes costs more than it saves
+
+
+def _status_worker_start(notebooks_dir: Path | None, criteria_path: Path | None) -> None:
+    global _worker_rule
+    _worker_rule = feedback_coverage_rule(notebooks_dir, criteria_path)[1]
+
+
+def _status_in_worker(item: tuple[str, Path]) -> LearnerStatus:
+    assert _worker_rule is not None
+    return learner_status(item[1], _worker_rule, item[0])
+
+
+def _statuses(
+    folders: list[tuple[str, Path]],
+    rule: CoverageRule,
+    jobs: int,
+    rule_args: tuple[Path | None, Path | None],
+) -> Iterable[LearnerStatus]:
+    """Each learner's status, in order; over many learners, on every core."""
+    if jobs <= 1 or len(folders) < PARALLEL_STATUS_FROM:
+        yield from (learner_status(folder, rule, learner_id) for learner_id, folder in folders)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(folders) // (jobs * 8))
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_status_worker_start, initargs=rule_args
+    ) as pool:
+        yield from pool.map(_status_in_worker, folders, chunksize=chunk)
+
+
+def cohort_status(
+    cohort_dir: str | os.PathLike[str],
+    *,
+    notebooks_dir: Path | None = None,
+    criteria_path: Path | None = None,
+    progress: Progress | None = None,
+    pattern: str | None = None,
+    jobs: int | None = None,
+) -> CohortStatus:
+    """Read every learner's store read-only and build the learner-by-criterion matrix.
+
+    ``jobs`` processes share the work for a large cohort (default: the number of cores).
+    """
+    folders = find_learner_folders(cohort_dir, pattern)
+    ids, rule = feedback_coverage_rule(notebooks_dir, criteria_path)
+    workers = jobs or os.cpu_count() or 1
+    learners = []
+    statuses = _statuses(folders, rule, workers, (notebooks_dir, criteria_path))
+    for done, status in enumerate(statuses, start=1):
+        learners.append(status)
+        if progress:
+            progress(done, len(folders), status.learner_id, status.state)
+    return CohortStatus(Path(cohort_dir), ids, learners)
