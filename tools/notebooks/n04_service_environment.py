@@ -86,7 +86,7 @@ CELLS = [
         The diagram draws your journey. Each team has its own column. Steps the customer sees
         are blue; steps behind the scenes are orange. A thick red edge and a dashed arrow mark
         a handover that can fail, and its effect is listed on the right. After you change the
-        table, run this cell again (click it and press **Shift** and **Enter**).
+        table, run the next two cells again (click each and press **Shift** and **Enter**).
         """
     ),
     code("helpers.journey.saved_journey_diagram()", criteria=["ENV.1.2"]),
