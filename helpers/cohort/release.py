@@ -185,6 +185,11 @@ def release(
         if learners is None
         else [(lr, learner_folder(to, lr.learner_id)) for lr in learners]
     )
+    if any((folder / "notebooks").resolve() == templates.resolve() for _, folder in targets):
+        raise CourseworkError(
+            f"{to} would put learner copies on top of the templates in {templates}. "
+            "Choose another folder with --to."
+        )
     results = []
     for done, (learner, folder) in enumerate(targets, start=1):
         report = LearnerRelease(learner.learner_id if learner else to.name, folder)

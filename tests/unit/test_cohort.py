@@ -466,3 +466,11 @@ def test_status_over_many_learners_on_two_cores_matches_one_core(tmp_path: Path)
     ]
     assert two.learner("L001").coverage["T.1.1"] == "partly"
     assert two.learner("L010").state == "missing"
+
+
+def test_release_refuses_to_write_over_its_own_templates(tmp_path: Path) -> None:
+    templates = write_templates(tmp_path / "course" / "notebooks")
+    before = tree_digest(templates)
+    with pytest.raises(CourseworkError, match="on top of the templates"):
+        cohort.release(templates, tmp_path / "course")
+    assert tree_digest(templates) == before
