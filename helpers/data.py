@@ -1473,7 +1473,7 @@ def _failures_from_cases(
 
 
 def _show(value: Any, col: Column) -> str:
-    if value is None or value != value or str(value) in ("NaT", "<NA>"):
+    if value is None or str(value) in ("NaT", "<NA>", "nan", "None"):
         return "(empty)"
     if hasattr(value, "strftime"):
         return value.strftime("%b %Y" if col.type == "month" else "%d/%m/%Y")

@@ -90,6 +90,8 @@ CSV_FILES: dict[str, bytes | str] = {
     + 'F1,2025-01-15,phone,4,"'
     + "very long complaint " * 10_000
     + '"\nF2,2025-01-16,email,3,Fine\n',
+    "team_kpi_missing_agent.csv": "month,agent,csat_pct\n2025-01,Agent A,80\n2025-01,,82\n"
+    + "2025-01,Agent B,85\n",
     "promotion_choice_not_allowed.csv": "respondent_id,audience,stage,awareness_score,uses_paperless\n"
     + "R1,customer,before,2,no\nR2,Colleagues,AFTER,4,Yes\nR3,customer,during,3,maybe\n",
     "complaints_resolved_before_received.csv": "complaint_id,date_received,channel,category,"

@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from helpers.data import KINDS, LoadedTable, match_header, read_table
 from helpers.errors import DataError, Problem
@@ -201,3 +203,37 @@ def test_big_file_with_a_blank_line_still_names_the_right_row(tmp_path: Path) ->
     table = read_table(path, "contact_log")
     assert len(table.frame) == 199_999
     assert [(p.row, p.column) for p in table.problems] == [(150_002, "duration_minutes")]
+
+
+CELLS = [
+    "month", "Month", "printed_bills", "kWh used", "csat %", "date", "comment", "score",
+    "Jan-25", "2025-02", "31/02/2025", "12/25/2024", "01/02/2025", "45658", "Total",
+    "1,234", "12 kWh", "£3.50", "45%", "-3", "lots", "", " ", "n/a", '"a,b"', "é", "\u00a0",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.lists(st.sampled_from(CELLS) | st.text(max_size=8), min_size=0, max_size=6),
+        max_size=8,
+    ),
+    separator=st.sampled_from([",", ";", "\t"]),
+    kind=st.sampled_from(sorted(KINDS)),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
+def test_any_small_text_file_loads_or_is_refused_never_crashes(
+    tmp_path: Path, rows: list[list[str]], separator: str, kind: str, encoding: str
+) -> None:
+    path = tmp_path / "fuzz.csv"
+    text = "\n".join(separator.join(row) for row in rows)
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    try:
+        table = read_table(path, kind)
+    except DataError as error:
+        assert error.message.startswith('The file "fuzz.csv" could not be used:')
+    else:
+        assert len(table.frame) >= 1
+        assert all(isinstance(p, Problem) for p in table.problems)
