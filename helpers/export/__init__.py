@@ -38,6 +38,7 @@ class ExportResult:
     failed: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # notebook runs and writing, s
 
     @property
     def ok(self) -> bool:
@@ -120,12 +121,16 @@ def export_evidence(
 
     runs = run_notebooks(paths, folder, workers=workers, on_done=ran)
     say(0.82, "Writing the evidence pages...")
+    ran_at = time.perf_counter()
     store = open_store(folder)
     try:
         result = _write_pack(store, folder, target, runs, criteria, qmap, problems)
     finally:
         store.close()
     result.seconds = time.perf_counter() - started
+    result.timings = {f"run {run.stem}": run.seconds for run in runs}
+    result.timings["running (wall)"] = ran_at - started
+    result.timings["writing the pack"] = time.perf_counter() - ran_at
     say(1.0, "Finished.")
     return result
 
@@ -142,7 +147,7 @@ def _write_pack(
     from ..feedback import coverage, data_lookup
     from ..profile import load_profile
     from .bundle import write_bundle
-    from .document import notebook_document, pack_document
+    from .document import render_pack
 
     answers = store.answers()
     created = datetime.now(UTC)
@@ -164,11 +169,10 @@ def _write_pack(
     }
     target.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
-    combined = pack_document(runs, anchors, context)
+    combined, pages = render_pack(runs, anchors, context)
     files["evidence.html"] = combined.encode("utf-8")
     for run in runs:
-        page = notebook_document(run, anchors, context)
-        files[f"{run.stem}.html"] = page.encode("utf-8")
+        files[f"{run.stem}.html"] = pages[run.stem].encode("utf-8")
     for name, data in files.items():
         (target / name).write_bytes(data)
     for attachment in context["attachments"]:

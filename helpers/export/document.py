@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import html
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,7 +60,15 @@ def _render(cells: list[NotebookNode], title: str, front: str, back: str, answer
         }
     }
     body, _ = make_exporter(dict(answers)).from_notebook_node(nb, resources=resources)
-    return tidy_html(body)
+    return str(body)
+
+
+_SECTION = re.compile(r"<!--cw-section:([^>]*?)-->(.*?)<!--/cw-section-->", re.DOTALL)
+_TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
+
+
+def _finish(page: str) -> str:
+    return tidy_html(re.sub(r"<!--/?cw-section[^>]*-->", "", page))
 
 
 def _back(context: dict[str, Any], anchor_for: AnchorFor, only: set[str] | None = None) -> str:
@@ -75,10 +85,14 @@ def _back(context: dict[str, Any], anchor_for: AnchorFor, only: set[str] | None 
     )
 
 
-def pack_document(
+def render_pack(
     runs: Sequence[Any], anchors: dict[str, tuple[str, str]], context: dict[str, Any]
-) -> str:
-    """The whole evidence pack as one HTML page."""
+) -> tuple[str, dict[str, str]]:
+    """The whole pack as one page, and one page per notebook (stem -> HTML).
+
+    The notebooks go through the exporter once, together; each notebook's page reuses its
+    section of that result with its own cover and a coverage matrix of its criteria.
+    """
 
     def anchor_for(question: str) -> str | None:
         found = anchors.get(question)
@@ -92,16 +106,37 @@ def pack_document(
     ) + pack.contents_html(_entries(runs))
     cells = [cell for run in runs for cell in _section_cells(run)]
     name = context["profile"].get("name") or "learner"
-    return _render(
+    whole = _render(
         cells, f"Evidence pack: {name}", front, _back(context, anchor_for), context["answers"]
     )
+    sections = {m.group(1): m.group(0) for m in _SECTION.finditer(whole)}
+    head = whole[: whole.index("<main>") + len("<main>")]
+    pages = {}
+    for run in runs:
+        section = sections.get(f"notebook-{run.stem}", "")
+        title = f"<title>{html.escape(run.title)}: evidence</title>"
+        top = _TITLE.sub(title.replace("\\", "\\\\"), head, count=1)
+        pages[run.stem] = _finish(
+            top
+            + _notebook_front(run, context)
+            + section
+            + _notebook_back(run, anchors, context)
+            + "\n</main>\n</body>\n</html>\n"
+        )
+    return _finish(whole), pages
 
 
-def notebook_document(
-    run: Any, anchors: dict[str, tuple[str, str]], context: dict[str, Any]
-) -> str:
-    """One notebook's evidence on its own page (criteria limited to that notebook's)."""
+def _notebook_front(run: Any, context: dict[str, Any]) -> str:
+    return pack.cover_html(
+        context["profile"],
+        generated=context["generated"],
+        version=context["version"],
+        criteria_title=context["criteria"].title,
+        heading=run.title,
+    ) + pack.contents_html(_entries([run]))
 
+
+def _notebook_back(run: Any, anchors: dict[str, tuple[str, str]], context: dict[str, Any]) -> str:
     def anchor_for(question: str) -> str | None:
         found = anchors.get(question)
         if not found:
@@ -109,22 +144,9 @@ def notebook_document(
         stem, anchor = found
         return f"#{anchor}" if stem == run.stem else f"{stem}.html#{anchor}"
 
-    front = pack.cover_html(
-        context["profile"],
-        generated=context["generated"],
-        version=context["version"],
-        criteria_title=context["criteria"].title,
-        heading=run.title,
-    ) + pack.contents_html(_entries([run]))
     only = {
         criterion
         for cell in run.notebook.cells
         for criterion in cell.get("metadata", {}).get("coursework", {}).get("criteria", [])
     }
-    return _render(
-        _section_cells(run),
-        f"{run.title}: evidence",
-        front,
-        _back(context, anchor_for, only),
-        context["answers"],
-    )
+    return _back(context, anchor_for, only)
