@@ -1132,28 +1132,43 @@ def _type_numbers(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, 
     """Numbers in the column's base unit; cells in other units of the same kind are converted."""
     import pandas as pd
 
+    converted: set[str] = set()
+    errors: dict[int, str] = {}
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        return series.astype("float64"), {}, []
+        return _drop_huge(series.astype("float64"), series, errors), errors, []
     fast = pd.to_numeric(
         series.where(~series.map(lambda v: isinstance(v, bool)))
         if series.dtype == object
         else series,
         errors="coerce",
-    )
+    ).astype("float64")
     todo = fast.isna() & series.notna()
-    if not todo.any():
-        return fast.astype("float64"), {}, []
-    converted: set[str] = set()
+    if todo.any():
 
-    def parse(value: Any) -> float | None:
-        number, unit = parse_quantity(value)
-        if number is None or unit is None or unit in COUNT_WORDS:
-            return number
-        return _convert_unit(number, unit, col, value, converted)
+        def parse(value: Any) -> float | None:
+            number, unit = parse_quantity(value)
+            if number is None or unit is None or unit in COUNT_WORDS:
+                return number
+            return _convert_unit(number, unit, col, value, converted)
 
-    values, errors = _parse_each_value(series[todo], parse, "float64")
-    fast.loc[todo] = values
-    return fast.astype("float64"), errors, sorted(converted)
+        values, errors = _parse_each_value(series[todo], parse, "float64")
+        fast.loc[todo] = values
+    return _drop_huge(fast, series, errors), errors, sorted(converted)
+
+
+HUGE = 1e15  # no real monthly figure is this big; beyond it whole-number types overflow
+
+
+def _drop_huge(values: pd.Series, raw: pd.Series, errors: dict[int, str]) -> pd.Series:
+    """Blank infinite or absurdly big numbers, noting each one as an unreadable cell."""
+    import numpy as np
+
+    huge = values.notna() & ~(np.isfinite(values) & (values.abs() < HUGE))
+    if not huge.any():
+        return values
+    for row in values.index[huge.to_numpy(dtype=bool)]:
+        errors[int(row)] = f"{_short(raw[row])} is too big to be a real figure."
+    return values.mask(huge)
 
 
 def _convert_unit(number: float, unit: str, col: Column, raw: Any, converted: set[str]) -> float:

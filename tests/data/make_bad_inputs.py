@@ -90,6 +90,8 @@ CSV_FILES: dict[str, bytes | str] = {
     + 'F1,2025-01-15,phone,4,"'
     + "very long complaint " * 10_000
     + '"\nF2,2025-01-16,email,3,Fine\n',
+    "number_too_big.csv": MONTHLY_HEADER
+    + "2024-01,99999999999999999999,1200,12000,85,30\n2024-02,40100,1100,1e400,84,28\n",
     "team_kpi_missing_agent.csv": "month,agent,csat_pct\n2025-01,Agent A,80\n2025-01,,82\n"
     + "2025-01,Agent B,85\n",
     "promotion_choice_not_allowed.csv": "respondent_id,audience,stage,awareness_score,uses_paperless\n"
