@@ -592,6 +592,11 @@ def match_header(header: object, kind: TableKind) -> str | None:
     Tries the name as written (case, spacing and punctuation ignored), then without filler
     words ("used", "total", "number of"), then without unit words ("kWh", "%", "minutes").
     """
+    return _match_text("" if header is None else str(header), kind)
+
+
+@functools.lru_cache(maxsize=4096)
+def _match_text(header: str, kind: TableKind) -> str | None:
     exact, loose, bare = _alias_index(kind)
     key = normalise_header(header)
     if not key:
