@@ -215,9 +215,13 @@ def export_cohort(
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_warm_worker, initargs=(log,)
     ) as pool:
-        futures = [pool.submit(export_one_learner, *a) for a in args]
+        futures = {pool.submit(export_one_learner, *a): a[0] for a in args}
         for done, future in enumerate(as_completed(futures), start=1):
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as error:  # a worker killed (out of memory, say): report, go on
+                message = f"the export process stopped unexpectedly ({error.__class__.__name__})"
+                result = LearnerExport(futures[future], "failed", 0.0, message)
             results.append(result)
             if progress:
                 progress(done, len(args), result.learner_id, result.outcome)
