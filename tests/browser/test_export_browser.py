@@ -25,7 +25,11 @@ PAYLOADS = [
 ]
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-_NOT_TEXT = re.compile(r"date|period|decision|signed_at|security|agree|\.check\.(before|after)$")
+# Answers that are not free text keep their value: a date box cannot hold a payload (its form
+# would refuse the stored value), and choices only show their own options.
+_NOT_TEXT = re.compile(
+    r"date|period|decision|signed_at|security|agree|\.start$|\.end$|\.check\.(before|after)$"
+)
 
 
 def _poison(value: Any, counter: list[int]) -> Any:
