@@ -167,7 +167,7 @@ def declaration_form(
 
     def signed(_: Any = None) -> None:
         if agree.value and str(name.value).strip() and when.value:
-            store.save(signed_id, dt.datetime.now(dt.UTC).isoformat("seconds"))
+            store.save(signed_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
     for form in (agree, name, when):
         form.on_change(signed)
