@@ -415,12 +415,20 @@ def redact_text(
     return str(_TextRedactor(pseudonyms or Pseudonyms(), known)(text))
 
 
-def personal_values(frame: pd.DataFrame, kind: str | None = None) -> set[str]:
-    """Every raw personal value in ``frame``: what an output must never contain."""
+def personal_values(
+    frame: pd.DataFrame, kind: str | None = None, *, name_parts: bool = False
+) -> set[str]:
+    """Every raw personal value in ``frame``: what an output must never contain.
+
+    Full names from name columns, and emails, phone numbers, postcodes and names found in free
+    text. With ``name_parts=True`` also each first name and surname on its own (short ones such
+    as "Mo" too), which only makes sense for a whole-word search of an output.
+    """
     found: set[str] = set()
     people = person_columns(frame, kind)
     for column in people:
-        found |= set(_known_names(frame, {column: "customer"}))
+        known = _known_names(frame, {column: "customer"})
+        found |= set(known) if name_parts else {full for _, full in known.values()}
     for column in _text_columns(frame):
         if column in people:
             continue

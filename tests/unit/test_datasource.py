@@ -81,7 +81,7 @@ def test_a_remembered_file_that_breaks_later_falls_back_to_the_sample(
 def test_table_returns_pseudonymised_sample_feedback() -> None:
     frame = table("feedback")
     raw = datasource.load("feedback", redact=False).frame
-    secrets = personal_values(raw, "feedback")
+    secrets = personal_values(raw, "feedback", name_parts=True)
     text = frame.to_csv()
     assert secrets
     assert [s for s in secrets if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)] == []

@@ -178,7 +178,7 @@ def test_sample_feedback_outputs_never_show_raw_personal_data() -> None:
     if not SAMPLE_FEEDBACK.exists():
         pytest.skip("data/sample/feedback.csv is not there yet")
     raw = read_table(SAMPLE_FEEDBACK, "feedback").frame
-    secrets = personal_values(raw, "feedback")
+    secrets = personal_values(raw, "feedback", name_parts=True)
     assert len(secrets) > 50  # names, name parts, emails and phone numbers from the comments
     assert any("@example.com" in s for s in secrets)
     assert any(s.startswith("07700") for s in secrets)
@@ -205,7 +205,9 @@ def test_the_before_and_after_notebook_never_shows_raw_personal_data(
     notebook = Path(__file__).resolve().parents[2] / "notebooks" / "02_before_and_after.ipynb"
     if not notebook.exists() or not SAMPLE_FEEDBACK.exists():
         pytest.skip("notebook 02 or the sample feedback is not there yet")
-    secrets = personal_values(read_table(SAMPLE_FEEDBACK, "feedback").frame, "feedback")
+    secrets = personal_values(
+        read_table(SAMPLE_FEEDBACK, "feedback").frame, "feedback", name_parts=True
+    )
     book = nbformat.read(notebook, as_version=4)
     NotebookClient(book, timeout=180, kernel_name="python3", allow_errors=True).execute(
         cwd=str(coursework_dir)
@@ -232,3 +234,14 @@ def json_outputs(book: object) -> str:
     for cell in getattr(book, "cells", []):
         walk(cell.get("outputs", []))
     return "\n".join(found)
+
+
+def test_personal_values_lists_name_parts_only_when_asked() -> None:
+    frame = pd.DataFrame({"customer_name": ["Mo Shah"], "comment": ["mail mo@example.com"]})
+    assert personal_values(frame, "feedback") == {"Mo Shah", "mo@example.com"}
+    assert personal_values(frame, "feedback", name_parts=True) == {
+        "Mo Shah",
+        "Mo",
+        "Shah",
+        "mo@example.com",
+    }
