@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..criteria import criteria_path as resolve_criteria
 from ..errors import CourseworkError
 from ..paths import NOTEBOOKS_DIR, STORE_FILENAME, attachments_dir, learner_data_dir
 from .progress import Progress
@@ -29,15 +30,22 @@ def _hash_file(digest: Any, path: Path, name: str) -> None:
     digest.update(b"\0")
 
 
-def fingerprint(area: Path, notebooks_dir: Path | None = None) -> str:
-    """SHA-256 over the store, attachments and learner data (and the notebooks exported).
+def fingerprint(
+    area: Path, notebooks_dir: Path | None = None, criteria_file: Path | None = None
+) -> str:
+    """SHA-256 over what a pack is made from: the store, attachments and learner data, plus the
+    notebooks, the criteria file and the project version.
 
     Two equal fingerprints mean an export would come out the same, so it can be skipped.
     """
-    digest = hashlib.sha256()
+    from .. import __version__
+
+    digest = hashlib.sha256(f"customer-service-coursework {__version__}".encode())
     store = area / STORE_FILENAME
     if store.exists():
         _hash_file(digest, store, STORE_FILENAME)
+    if criteria_file is not None and criteria_file.is_file():
+        _hash_file(digest, criteria_file, "criteria")
     for folder in (attachments_dir(area), learner_data_dir(area), notebooks_dir):
         if folder is None or not folder.is_dir():
             continue
@@ -114,7 +122,7 @@ def export_one_learner(
                 learner_id, "failed", 0.0, "no answers file (coursework/answers.sqlite)"
             )
         read_learner_answers(area)  # a damaged store fails here with a clear reason
-        digest = fingerprint(area, notebooks)
+        digest = fingerprint(area, notebooks, resolve_criteria(criteria_path))
         if not force and _pack_is_current(out, digest):
             return LearnerExport(learner_id, "skipped", time.perf_counter() - started)
         files, problem = _run_export(area, out, notebooks, criteria_path, kernels)
