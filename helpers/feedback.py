@@ -1064,6 +1064,8 @@ def checks_html(results: list[tuple[Rule, Result]], criteria_note: str = "") -> 
         items.append(f"<li>{mark} {html.escape(rule.looks_for)}{extra}</li>")
     body = f'<ul style="list-style:none;padding-left:0">{"".join(items)}</ul>' if items else ""
     note = f"<p>{criteria_note}</p>" if criteria_note else ""
+    if not items and not note:
+        note = "<p>There are no checks for this part: it is practice, not assessed.</p>"
     return (
         '<div class="cw-feedback" style="border:1px solid #0b3d6e;border-radius:4px;'
         'padding:8px 12px;margin:6px 0;background:#f7fafd;color:#111">'
