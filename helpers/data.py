@@ -84,6 +84,7 @@ class TableKind:
     title: str
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
+    one_row_per: str = "record"
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -156,6 +157,7 @@ KINDS: dict[str, TableKind] = {
                 ),
             ),
             key=("month",),
+            one_row_per="month",
         ),
         TableKind(
             "feedback",
@@ -184,6 +186,7 @@ KINDS: dict[str, TableKind] = {
                 ),
             ),
             key=("feedback_id",),
+            one_row_per="comment",
         ),
         TableKind(
             "complaints",
@@ -205,6 +208,7 @@ KINDS: dict[str, TableKind] = {
                 Column("escalated", "yesno", aliases=("escalation", "was escalated")),
             ),
             key=("complaint_id",),
+            one_row_per="complaint",
         ),
         TableKind(
             "sla_response_times",
@@ -224,6 +228,7 @@ KINDS: dict[str, TableKind] = {
                 _percent("pct_within_target", "within target", "within sla", "pct within sla"),
             ),
             key=("month", "channel"),
+            one_row_per="month and channel",
         ),
         TableKind(
             "team_kpi",
@@ -255,6 +260,7 @@ KINDS: dict[str, TableKind] = {
                 ),
             ),
             key=("month", "agent"),
+            one_row_per="month and team member",
         ),
         TableKind(
             "promotion_survey",
@@ -274,6 +280,7 @@ KINDS: dict[str, TableKind] = {
                 Column("comment", "text", aliases=("comments", "feedback", "free text")),
             ),
             key=("respondent_id", "stage"),
+            one_row_per="survey answer",
         ),
         TableKind(
             "contact_log",
@@ -285,6 +292,7 @@ KINDS: dict[str, TableKind] = {
                 _count("pages", "pages printed", "printed pages", "sheets"),
                 _number("km", "km", "distance", "distance km", "travel km"),
             ),
+            one_row_per="contact",
         ),
     ]
 }

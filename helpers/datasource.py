@@ -194,9 +194,13 @@ def table(kind: str, *, redact: bool = True) -> pd.DataFrame:
     """
     loaded = load(kind, redact=redact)
     text = loaded.notice()
-    if text:
+    if text and text not in _SHOWN:  # once per kernel: several cells read the same table
+        _SHOWN.add(text)
         _show_box(text, "problem" if loaded.fell_back else "notice")
     return loaded.frame
+
+
+_SHOWN: set[str] = set()
 
 
 def _show_box(text: str, kind: str) -> None:
@@ -306,6 +310,21 @@ def _outcome_html(outcome: Outcome) -> str:
     return "".join(parts)
 
 
+def columns_help_html(kind: str) -> str:
+    """A folded list of the column names a file of ``kind`` can use, with other names allowed."""
+    items = []
+    for col in KINDS[kind].columns:
+        also = f" (or: {', '.join(col.aliases[:4])})" if col.aliases else ""
+        need = " <strong>needed</strong>" if col.required else ""
+        items.append(f"<li><code>{html.escape(col.name)}</code>{html.escape(also)}{need}</li>")
+    return (
+        "<details><summary>Column names your file can use</summary>"
+        f"<p>One row of column names, then one row per {html.escape(KINDS[kind].one_row_per)}. "
+        "Capitals, spaces and units such as (kWh) or % do not matter.</p>"
+        f"<ul>{''.join(items)}</ul></details>"
+    )
+
+
 class DataChooser:
     """Upload a file, type a path, or use the sample; shows what is in use and any problems."""
 
@@ -330,12 +349,14 @@ class DataChooser:
         self.sample_button.on_click(lambda _: self._show(use_sample(self.kind, self.store)))
         self.path_button.on_click(self._typed)
         title = w.HTML(f"<strong>Data for: {html.escape(KINDS[kind].title)}</strong>")
+        columns = w.HTML(columns_help_html(kind))
         self.widget = w.VBox(
             [
                 title,
                 self.status,
                 w.HBox([self.upload, self.sample_button]),
                 w.HBox([self.path_box, self.path_button]),
+                columns,
                 self.messages,
             ]
         )
@@ -365,7 +386,8 @@ class DataChooser:
         return (
             f'<div class="cw-data-choice"><p><strong>Data for: '
             f"{html.escape(KINDS[self.kind].title)}</strong></p>"
-            f"<p>Now using {html.escape(choice.describe())}.</p>{self.messages.value}</div>"
+            f"<p>Now using {html.escape(choice.describe())}.</p>{self.messages.value}"
+            f"{columns_help_html(self.kind)}</div>"
         )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
