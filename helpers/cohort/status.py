@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import CourseworkError, StoreError
 from ..paths import NOTEBOOKS_DIR, STORE_FILENAME
@@ -94,7 +94,10 @@ class CohortStatus:
         return next(lr for lr in self.learners if lr.learner_id == learner_id)
 
 
-CoverageRule = Callable[[dict[str, Any]], dict[str, str]]
+CoverageRule = Callable[[dict[str, Any], Any], dict[str, str]]
+"""``rule(answers, store)``: each criterion's status; ``store`` (read-only) lets data rules read
+the learner's chosen data, as the export does."""
+T = TypeVar("T")
 
 
 def _is_busy(error: BaseException) -> bool:
@@ -102,37 +105,42 @@ def _is_busy(error: BaseException) -> bool:
     return "locked" in cause or "busy" in cause
 
 
-def _read_answers_once(area: Path) -> tuple[dict[str, Any], str | None]:
+def _last_activity(store: Any) -> str | None:
+    # The profile is filled in by the release, so it is not a sign of the learner's work.
+    times = [
+        last for qid, (_, last) in store.edit_times().items() if not qid.startswith(_PROFILE_PREFIX)
+    ]
+    return max(times, default=None)
+
+
+def with_store(area: Path, use: Callable[[Any], T]) -> T:
+    """``use(store)`` on the learner's store opened read-only.
+
+    Reads take a shared lock for milliseconds, so a learner saving at the same moment is never
+    locked out; if their save holds the file, the read waits briefly and tries again. Raises
+    :class:`StoreError` for a damaged file, or a busy one after several tries.
+    """
     from ..store import open_store
 
-    store = open_store(area, readonly=True)
-    try:
-        if store._conn is not None:  # wait briefly for a learner's save, never for long
-            store._conn.execute(f"PRAGMA busy_timeout = {STATUS_BUSY_TIMEOUT_MS}")
-        answers = store.answers()
-        # The profile is filled in by the release, so it is not a sign of the learner's work.
-        times = [
-            last
-            for qid, (_, last) in store.edit_times().items()
-            if not qid.startswith(_PROFILE_PREFIX)
-        ]
-        return answers, max(times, default=None)
-    finally:
-        store.close()
-
-
-def read_learner_answers(area: Path) -> tuple[dict[str, Any], str | None]:
-    """Answers and last activity, read-only. Reads take a shared lock for milliseconds, so a
-    learner saving at the same moment is never locked out; if their save holds the file, the
-    read waits briefly and tries again. Raises :class:`StoreError` (``_is_busy`` tells why)."""
     for attempt in range(STATUS_READ_ATTEMPTS):
         try:
-            return _read_answers_once(area)
+            store = open_store(area, readonly=True)
+            try:
+                if store._conn is not None:  # wait briefly for a learner's save, never long
+                    store._conn.execute(f"PRAGMA busy_timeout = {STATUS_BUSY_TIMEOUT_MS}")
+                return use(store)
+            finally:
+                store.close()
         except StoreError as error:
             if not _is_busy(error) or attempt + 1 == STATUS_READ_ATTEMPTS:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def read_learner_answers(area: Path) -> tuple[dict[str, Any], str | None]:
+    """Answers and last activity, read-only (see :func:`with_store`)."""
+    return with_store(area, lambda store: (store.answers(), _last_activity(store)))
 
 
 def learner_status(
@@ -144,8 +152,13 @@ def learner_status(
     if not (area / STORE_FILENAME).exists():
         status.state, status.problem = "missing", "No answers file yet (coursework/answers.sqlite)."
         return status
+
+    def read(store: Any) -> tuple[dict[str, Any], str | None, dict[str, str]]:
+        answers = store.answers()
+        return answers, _last_activity(store), coverage_rule(answers, store)
+
     try:
-        answers, last = read_learner_answers(area)
+        answers, last, coverage = with_store(area, read)
     except StoreError as error:
         if _is_busy(error):
             status.state = "busy"
@@ -160,14 +173,29 @@ def learner_status(
     work = {qid: v for qid, v in answers.items() if not qid.startswith(_PROFILE_PREFIX)}
     status.answered = sum(1 for v in work.values() if v not in (None, "", [], {}))
     status.words = sum(word_count(v) for v in work.values())
-    status.coverage = coverage_rule(answers)
+    status.coverage = coverage
     return status
+
+
+def _cached(lookup: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
+    """Read each data kind at most once per learner (several rules may ask for it)."""
+    if lookup is None:
+        return None
+    seen: dict[str, Any] = {}
+
+    def data(kind: str) -> Any:
+        if kind not in seen:
+            seen[kind] = lookup(kind)
+        return seen[kind]
+
+    return data
 
 
 def feedback_coverage_rule(
     notebooks_dir: Path | None = None, criteria_path: Path | None = None
 ) -> tuple[list[str], CoverageRule]:
-    """Criteria ids in order and a rule giving each criterion's status from the feedback rules."""
+    """Criteria ids in order and a rule giving each criterion's status from the feedback rules
+    (the same rules, question map and data as the learner's evidence pack)."""
     from .. import criteria as criteria_module
     from .. import feedback
 
@@ -175,8 +203,9 @@ def feedback_coverage_rule(
     question_map = criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR)
     ids = list(criteria.criteria)
 
-    def rule(answers: dict[str, Any]) -> dict[str, str]:
-        entries = feedback.coverage(answers, ids, question_map)
+    def rule(answers: dict[str, Any], store: Any = None) -> dict[str, str]:
+        data = _cached(feedback.data_lookup(store)) if store is not None else None
+        entries = feedback.coverage(answers, ids, question_map, data)
         return {cid: _status_of(entries.get(cid)) for cid in ids}
 
     return ids, rule
