@@ -12,7 +12,6 @@ a column as it is, with a reason. Both carry a ``text/html`` copy for exports wi
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import re
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .data import KINDS, LoadedTable, read_table
-from .errors import CourseworkError, DataError, StoreError
+from .errors import CourseworkError, DataError
 from .paths import SAMPLE_DIR, learner_data_dir
 from .redact import Pseudonyms, RedactionReport, kept_columns, redact_frame
 
@@ -152,13 +151,6 @@ class Loaded:
         return "\n".join(lines)
 
 
-def _pseudonyms(store: AnswerStore) -> Pseudonyms:
-    try:
-        return Pseudonyms.from_store(store)
-    except StoreError:  # a read-only area still redacts, just not stably across sessions
-        return Pseudonyms()
-
-
 def load(kind: str, *, redact: bool = True, store: AnswerStore | None = None) -> Loaded:
     """Read the chosen table of ``kind``, falling back to the sample when it cannot be used."""
     active = _store(store)
@@ -177,12 +169,11 @@ def load(kind: str, *, redact: bool = True, store: AnswerStore | None = None) ->
         loaded = _read(choice.path, kind)
     if not redact:
         return Loaded(choice, loaded, loaded.frame.copy(), None, fell_back)
-    names = _pseudonyms(active)
+    names = Pseudonyms.from_area(active.area)
     result = redact_frame(
         loaded.frame, kind=kind, pseudonyms=names, keep=kept_columns(kind, active)
     )
-    with contextlib.suppress(StoreError):  # labels are still right, just not remembered
-        names.save(active)
+    names.save()
     return Loaded(choice, loaded, result.frame, result.report, fell_back)
 
 

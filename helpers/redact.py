@@ -7,8 +7,10 @@ also appear in a name column). Each is replaced by a stable pseudonym: ``Custome
 ``Colleague 3``, ``[email 3]``, ``[phone 2]``, ``[postcode 1]``.
 
 Stable means the same raw value gets the same pseudonym in every call within one working area.
-The store keeps only a random salt and, for each pseudonym number, a salted hash of the value
-(``data.redaction.salt`` and ``data.redaction.pseudonyms``): never the raw value itself.
+The working area's ``data/pseudonyms.json`` keeps only a random salt and, for each pseudonym
+number, a salted hash of the value: never the raw value itself. It is kept out of the answer
+store on purpose, because evidence exports copy every stored answer and the salt must not travel
+with the hashes.
 
 A learner may keep a column as it is, giving a reason; that choice is saved in the store under
 ``data.redaction.<kind>.<column>.keep`` as ``{"keep": true, "reason": "..."}``.
@@ -21,11 +23,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import os
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .paths import learner_data_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,8 +53,7 @@ __all__ = [
     "person_columns",
 ]
 
-SALT_ID = "data.redaction.salt"
-MAPPING_ID = "data.redaction.pseudonyms"
+KEY_FILE = "pseudonyms.json"  # in the working area's data/ folder: salt + hash -> number
 
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # +44 or 0, then 9-10 more digits in groups (spaces, hyphens, brackets around the area code).
@@ -120,21 +126,45 @@ class Pseudonyms:
         self.salt = salt or secrets.token_hex(16)
         self.mapping: dict[str, dict[str, int]] = {k: dict(v) for k, v in (mapping or {}).items()}
         self.changed = False
+        self.path: Path | None = None
 
     @classmethod
     def from_store(cls, store: AnswerStore) -> Pseudonyms:
-        """The working area's pseudonyms (a new salt is saved the first time)."""
-        salt = store.load(SALT_ID)
-        made = cls(salt, store.load(MAPPING_ID) or {})
-        if not salt:
-            store.save(SALT_ID, made.salt)
+        """The pseudonyms of the store's working area (see :meth:`from_area`)."""
+        return cls.from_area(store.area)
+
+    @classmethod
+    def from_area(cls, area: str | os.PathLike[str]) -> Pseudonyms:
+        """The working area's pseudonyms, from its key file (made, with a new salt, if missing).
+
+        The key file is ``data/pseudonyms.json`` in the working area, not the answer store,
+        because evidence exports copy every stored answer and the salt must not travel with
+        the hashes. A folder that cannot be written still gets labels, just not remembered.
+        """
+        path = learner_data_dir(Path(area)) / KEY_FILE
+        try:
+            saved = json.loads(path.read_text("utf-8"))
+            made = cls(str(saved["salt"]), dict(saved.get("mapping") or {}))
+        except (OSError, ValueError, KeyError, TypeError):
+            made = cls()
+            made.changed = True
+        made.path = path
+        made.save()
         return made
 
-    def save(self, store: AnswerStore) -> None:
-        """Save new pseudonym numbers (hashes only) so the next call gives the same ones."""
-        if self.changed and not store.readonly:
-            store.save(MAPPING_ID, self.mapping)
+    def save(self, store: AnswerStore | None = None) -> None:
+        """Write new pseudonym numbers (salted hashes only) so later calls give the same ones."""
+        path = self.path or (learner_data_dir(store.area) / KEY_FILE if store else None)
+        if not self.changed or path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".part")
+            partial.write_text(json.dumps({"salt": self.salt, "mapping": self.mapping}), "utf-8")
+            os.replace(partial, path)
             self.changed = False
+        except OSError:
+            pass  # labels stay right for this session; they are just not remembered
 
     def digest(self, category: str, value: str) -> str:
         key = f"{category}\0{_canonical(category, value)}".encode()
@@ -361,7 +391,7 @@ def redact_frame(
 
     ``keep`` maps columns the learner chose to keep as they are to their reason.
     ``pseudonyms`` defaults to a fresh set (not stable across calls); pass
-    ``Pseudonyms.from_store(store)`` and call its ``save(store)`` for stable labels.
+    ``Pseudonyms.from_area(area)`` and call its ``save()`` for stable labels.
     """
     import numpy as np
     import pandas as pd

@@ -12,8 +12,6 @@ import pytest
 from helpers.data import read_table
 from helpers.errors import CourseworkError
 from helpers.redact import (
-    MAPPING_ID,
-    SALT_ID,
     Pseudonyms,
     find_personal_data,
     keep_column,
@@ -136,21 +134,41 @@ def test_a_kept_column_is_left_as_it_is_and_reported() -> None:
     )
 
 
-def test_pseudonyms_are_stable_across_calls_in_a_working_area_and_store_no_raw_values(
+def test_pseudonyms_are_stable_across_calls_in_a_working_area_and_keep_no_raw_values(
     store,  # type: ignore[no-untyped-def]
+    coursework_dir: Path,
 ) -> None:
     frame = pd.DataFrame({"customer_name": ["Asha Patel", "Tom Jones"], "comment": ["", ""]})
-    names = Pseudonyms.from_store(store)
+    names = Pseudonyms.from_area(coursework_dir)
     first = redact_frame(frame, kind="feedback", pseudonyms=names).frame
-    names.save(store)
+    names.save()
     reordered = frame.iloc[::-1].reset_index(drop=True)
     again_names = Pseudonyms.from_store(store)
     again = redact_frame(reordered, kind="feedback", pseudonyms=again_names).frame
     assert first["customer_name"].tolist() == ["Customer 1", "Customer 2"]
     assert again["customer_name"].tolist() == ["Customer 2", "Customer 1"]
-    saved = repr(store.answers())
-    assert "Asha" not in saved and "Jones" not in saved
-    assert store.load(SALT_ID) and store.load(MAPPING_ID)
+    key_file = (coursework_dir / "data" / "pseudonyms.json").read_text("utf-8")
+    assert "Asha" not in key_file and "Jones" not in key_file
+    assert store.answers() == {}  # nothing about pseudonyms reaches the exported answers
+
+
+def test_another_working_area_gets_other_hashes(tmp_path: Path) -> None:
+    one = Pseudonyms.from_area(tmp_path / "one")
+    two = Pseudonyms.from_area(tmp_path / "two")
+    assert one.digest("customer", "Asha Patel") != two.digest("customer", "Asha Patel")
+    assert one.label("customer", "Asha Patel") == "Customer 1"
+
+
+def test_a_read_only_area_still_redacts(tmp_path: Path) -> None:
+    area = tmp_path / "locked"
+    area.mkdir()
+    area.chmod(0o500)
+    try:
+        names = Pseudonyms.from_area(area)
+        assert redact_text("ring 07700 900123", names) == "ring [phone 1]"
+        names.save()
+    finally:
+        area.chmod(0o700)
 
 
 def test_opt_out_needs_a_reason_and_is_recorded_in_the_store(store) -> None:  # type: ignore[no-untyped-def]
