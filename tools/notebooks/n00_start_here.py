@@ -13,7 +13,7 @@ CELLS = [
         practice answer.
         - **What you will learn:** how to run the page, where your answers are saved and what to
         do if something goes wrong.
-        **What you need:** about 15 minutes. You do not need to know anything about computer code.
+        - **What you need:** about 15 minutes. You do not need to know anything about computer code.
         """
     ),
     md(
@@ -42,8 +42,8 @@ CELLS = [
         ## Where your answers are saved
 
         Your answers are **saved as you type**. There is nothing to press. Under each box you will
-        see "Saved" and the time. If you see a red **Not saved** message, read it: it says what is
-        wrong, and your words stay in the box until the problem is fixed.
+        see "Saved" and the time. If you see a red **Not saved** message, read it. It says what is
+        wrong. Your words stay in the box until the problem is fixed.
 
         Your answers are kept in one file in the `coursework` folder, with backups made every ten
         minutes while you work. Closing the page or switching off the computer does not lose them.
@@ -83,9 +83,9 @@ CELLS = [
         """
         ## Check it worked
 
-        To prove your answers are safe, open the **Kernel** menu, choose **Restart Kernel and Run
-        All Cells**, and check that your practice answer comes back. Then go on to the next
-        notebook.
+        Now check that your answers are safe. Open the **Kernel** menu and choose **Restart
+        Kernel and Run All Cells**. Your practice answer should come back in its box. Then go on
+        to the next notebook.
         """
     ),
 ]

@@ -9,8 +9,8 @@ CELLS = [
         """
         # Review your service's environmental impact
 
-        - **What you will do:** look at every way your team serves customers, work out the
-        carbon footprint of each one, name the impacts and propose changes backed by figures.
+        - **What you will do:** look at every way your team serves customers and work out the
+        carbon footprint of each one. Then name the impacts and propose changes backed by figures.
         - **What you will learn:** which channels use the most energy and materials, why digital
         channels count too, and how customers shape the impact.
         - **What you need:** about 60 minutes. Your own monthly figures if you have them
@@ -59,8 +59,8 @@ CELLS = [
         """
         ### Activities your data does not show
 
-        If your team does something the data misses, such as printing leaflets, travelling by
-        train or working from home, add it below so that it counts in the footprint. Each
+        Does your team do something the data misses, such as printing leaflets, travelling by
+        train or working from home? Add it below so that it counts in the footprint. Each
         activity needs an **emission factor**: pick one from the list and copy its key. Then run
         the cells below again.
         """
@@ -76,11 +76,11 @@ CELLS = [
 
         A **carbon footprint** adds up the greenhouse gases that an activity causes. It is
         measured in kilograms of carbon dioxide equivalent (**kg CO2e**). We multiply each amount
-        by an **emission factor**: for example, each kWh of UK electricity causes about 0.196 kg
-        CO2e (UK Government conversion factors, 2025).
+        by an **emission factor**. For example, each kWh of UK electricity causes about 0.196 kg
+        CO2e (source: UK Government conversion factors, DESNZ, 2025).
 
-        Some factors are certain. Others, such as emails, are rough. So each line shows a low to
-        high range as well as a central figure.
+        Some factors are well measured. Others, such as the one for emails, are rough guesses. So
+        each line shows a low to high range as well as a central figure.
         """
     ),
     code("helpers.review.footprint_table()", criteria=["SUS.1.1", "SUS.1.2"]),
@@ -110,7 +110,7 @@ CELLS = [
         """
         ## Step 3: Name the impacts
 
-        Examiners look for three kinds of impact: **energy** (electricity, gas and fuel),
+        Your assessor looks for three kinds of impact: **energy** (electricity, gas and fuel),
         **waste** (paper thrown away, old equipment) and **resources** (paper, water, materials).
         Use figures from the table above in each box.
         """
@@ -156,8 +156,8 @@ CELLS = [
         ### Keep changes fair and safe
 
         A greener change must still work for every customer. Some people cannot use email or
-        apps, and the Equality Act 2010 expects reasonable adjustments, such as keeping paper
-        bills for those who need them. Digital records hold personal data, which UK GDPR says
+        apps. The Equality Act 2010 expects reasonable adjustments, such as keeping paper bills
+        for those who need them. Digital records hold personal data, which UK GDPR says
         you must keep safe and no longer than needed.
         """
     ),

@@ -9,8 +9,8 @@ CELLS = [
         """
         # Monitor a change: before and after
 
-        - **What you will do:** pick the figures that show whether a change worked, compare them
-        before and after the change, check again later, and set them beside what customers said.
+        - **What you will do:** pick the figures that show whether a change worked and compare
+        them before and after it. Then check again later and set them beside what customers said.
         - **What you will learn:** how to show a change with dated data, why one check is not
         enough, and why comments matter as much as numbers.
         - **What you need:** about 45 minutes, and monthly figures from before and after a
@@ -63,9 +63,10 @@ CELLS = [
         """
         ### Summary table
 
-        The same figures in a table, ready to quote in your evidence. The carbon footprint is
-        worked out from the monthly figures with UK Government conversion factors (2025) and
-        other sources listed in the data guide.
+        The same figures in a table, ready to quote in your evidence. The carbon footprint comes
+        from the monthly figures and emission factors, mostly the UK Government conversion
+        factors (2025). The source of each factor is in the list of emission factors in
+        notebook 01.
         """
     ),
     code("helpers.monitoring.summary_table()", criteria=["SUS.2.1"]),

@@ -18,7 +18,7 @@ CELLS = [
         # Promote sustainable practice to colleagues and customers
 
         - **What you will do:** plan a campaign that helps people choose a greener way to be
-        served, attach what you made, show how people reacted and link it to customer service.
+        served. Attach what you made, show how people reacted and link it to customer service.
         - **What you will learn:** how to plan a promotion, how to show its reception with
         numbers and comments, and why the law and ethics support the change.
         - **What you need:** about 60 minutes. The materials you made (a poster, an email, some
@@ -34,7 +34,8 @@ CELLS = [
         did to promote the change, and how people received it.
 
         The examples use **Brightwater Energy**, an invented energy supplier. In January 2025
-        it started paperless billing and e-signatures, and ran a campaign to explain them.
+        it started paperless billing and e-signatures. In March 2025 it ran a campaign to
+        explain them to colleagues and customers.
         """
     ),
     md(
@@ -86,9 +87,9 @@ CELLS = [
 
         ### The numbers
 
-        Brightwater asked 120 people before the campaign and the same number after. Each person
-        scored their awareness of paperless billing from 1 (not aware) to 5 (fully aware). The
-        chart compares the averages (source: Brightwater sample survey, February to April 2025).
+        Brightwater asked 120 people in February 2025, before the campaign, and 120 in April,
+        after it. Each person scored their awareness of paperless billing from 1 (not aware) to 5
+        (fully aware). The chart compares the averages (source: Brightwater sample survey).
         """
     ),
     md(

@@ -17,8 +17,8 @@ CELLS = [
         """
         # The customer-service environment
 
-        - **What you will do:** map how your organisation is set up, follow a customer's
-        journey through its teams, apply the law to your own tasks, read service levels, work
+        - **What you will do:** map how your organisation is set up and follow a customer's
+        journey through its teams. Apply the law to your own tasks, read service levels, work
         through a complaint and keep a log of best practice.
         - **What you will learn:** how every team, not just the front line, shapes the
         customer's experience, and what happens when a handover or a law is missed.
@@ -108,8 +108,8 @@ CELLS = [
     ),
     md(
         """
-        Now make it yours. In each row, name a law, say what it changes in a task you do,
-        and what would happen to the customer and to the business if it were breached.
+        Now make it yours. In each row, name a law and say what it changes in a task you do.
+        Then say what would happen to the customer and to the business if the law were breached.
 
         > **Common mistake:** reciting what a law says without the consequences. The hints
         > under the table tell you when a row has no consequence yet.
@@ -202,8 +202,8 @@ CELLS = [
     ),
     md(
         """
-        Attach any evidence of your research or its use: notes from a webinar, a page of a
-        standard you compared against, or an email where you shared what you learned.
+        Attach any evidence of your research and how you used it. For example: notes from a
+        webinar, a page of a standard you compared against, or an email sharing what you learned.
         """
     ),
     code(

@@ -24,8 +24,8 @@ CELLS = [
         """
         # Continuous improvement: better service, one cycle at a time
 
-        - **What you will do:** find a problem in customer feedback and data, find its cause,
-        plan a change, make it, check the result and decide what to do next.
+        - **What you will do:** find a problem in customer feedback and data, and find its
+        cause. Then plan a change, make it, check the result and decide what to do next.
         - **What you will learn:** the Plan, Do, Check, Act cycle, Pareto charts, the 5 whys, the
         fishbone diagram, SMART objectives and how this links to ISO 9001.
         - **What you need:** about 2 hours, spread over a few weeks. You need one change you can
@@ -59,15 +59,15 @@ CELLS = [
     ),
     md(
         """
-        ## Step 1: find an improvement area in the data
+        ## Step 1: Find an improvement area in the data
 
         Start from evidence, not from a hunch. The chart below counts the complaints of our
         practice organisation, Brightwater Energy, for 2024 and 2025, by what they were about.
         Brightwater is invented; its figures come from the sample file `complaints.csv`.
 
         A **Pareto chart** puts the biggest group first. The line shows the running total as a
-        percentage. The orange bars are the **vital few**: the groups that make up about 80 % of
-        all complaints. Fixing these helps the most customers.
+        percentage. The coloured bars are the **vital few** (the others are grey): the groups
+        that make up about 80 % of all complaints. Fixing these helps the most customers.
         """
     ),
     md(
@@ -85,8 +85,8 @@ CELLS = [
     md(
         """
         > **Common mistake:** relying on one story. "A customer shouted at me about bills" is a
-        > start, but your assessor wants numbers **and** comments. Use both: the count shows how
-        > big the problem is, the comments show what it feels like for customers.
+        > start, but your assessor wants numbers **and** comments. The count shows how big the
+        > problem is. The comments show what it feels like for customers.
 
         Now look at your own workplace. Name the data or feedback you used: a complaints log, a
         survey, call figures, reviews. Say what the numbers and the comments tell you.
@@ -106,7 +106,7 @@ CELLS = [
     ),
     md(
         """
-        ## Step 2: find the root cause
+        ## Step 2: Find the root cause
 
         A symptom is what customers notice. A root cause is why it happens. If you only treat the
         symptom, the problem comes back.
@@ -134,9 +134,15 @@ CELLS = [
         """
         ## Step 3: Plan
 
-        A good plan says what is wrong and how you know, what causes it, what you aim to achieve,
-        who will do what and when, and how you will know it worked. Write objectives and success
-        criteria that are **SMART**:
+        A good plan says:
+
+        - what is wrong, and how you know;
+        - what causes it;
+        - what you aim to achieve;
+        - who will do what, and when;
+        - how you will know it worked.
+
+        Write objectives and success criteria that are **SMART**:
         """
     ),
     code("helpers.smart.show_guide()"),
@@ -175,8 +181,8 @@ CELLS = [
 
         Make the change and keep a log as you go. Write the date, what happened, who was
         involved, and where the evidence is (an email, a photo, a new script, meeting notes).
-        Keep to your organisation's policies: for example, do not copy customer details into your
-        log, and check a change does not shut out customers who need another way to contact you.
+        Keep to your organisation's policies. For example, do not copy customer details into your
+        log. Check that a change does not shut out customers who need another way to contact you.
         """
     ),
     form("helpers.pdca.do_form(1)", stage_question_ids(1, "do"), ["CI.2.1", "CI.2.3"]),

@@ -9,8 +9,8 @@ CELLS = [
         """
         # A sustainable team environment
 
-        - **What you will do:** describe roles and expectations in your team, set team and
-        personal goals, read a team dashboard, and think about support and the work environment.
+        - **What you will do:** describe roles and expectations in your team and set team and
+        personal goals. Read a team dashboard, and think about support and the work environment.
         - **What you will learn:** why a secure, supported team gives better service, how to set
         SMART goals, how to show results fairly, and what "OSA" means.
         - **What you need:** about 1 hour, and your own team in mind.
@@ -22,8 +22,12 @@ CELLS = [
 
         Customers feel looked after when the person helping them is calm, skilled and sure of
         what to do. That comes from the team around them. People feel secure at work when they
-        know four things: what is expected of them, how to meet it, that help is there when they
-        need it, and that their work is seen and valued.
+        know four things:
+
+        - what is expected of them;
+        - how to meet it;
+        - that help is there when they need it;
+        - that their work is seen and valued.
         """
     ),
     code(
@@ -54,7 +58,7 @@ CELLS = [
         ## Goals for the team and for you
 
         Good goals are **SMART**. The table shows the common form. Some writers use other words
-        for the letters. Both are fine, as long as the goal is clear.
+        for some of the letters. That is fine, as long as the goal is clear.
         """
     ),
     code("helpers.smart.show_guide()"),
@@ -87,8 +91,8 @@ CELLS = [
 
         Seeing results keeps people motivated. Praise in a team meeting, a thank-you card or a
         shared dashboard all help. But a **league table** that ranks people from best to worst
-        can shame those at the bottom and tempt people to chase the number, for example by
-        rushing calls to cut handling time.
+        can shame those at the bottom. It can also tempt people to chase the number, for example
+        by rushing calls to cut handling time.
 
         The dashboard below uses the Brightwater Energy sample (invented data, file
         `team_kpi.csv`, 12 agents with their names removed). Each small chart shows one measure.
