@@ -102,6 +102,17 @@ CSV_FILES: dict[str, bytes | str] = {
     + "C2,10/01/2025,email,meter,Meter not read,03/01/2025,Y\n",
 }
 
+# Excel's "Unicode Text" export: UTF-16 with a byte-order mark, tab-separated.
+CSV_FILES["utf16_unicode_text.txt"] = (
+    MONTHLY_HEADER.replace(",", "\t") + "2024-01\t41200\t1200\t12000\t85\t30\n"
+).encode("utf-16")
+# Excel's "sep=;" hint line, and old Mac line endings (CR only).
+CSV_FILES["excel_sep_hint.csv"] = (
+    "sep=;\n" + MONTHLY_HEADER.replace(",", ";") + ("2024-01;41200;1200;12000;85;30\n")
+)
+CSV_FILES["mac_line_endings.csv"] = (MONTHLY_HEADER + "2024-01,41200,1200,12000,85,30\n").replace(
+    "\n", "\r"
+)
 # Windows-1252: the pound sign and an accented letter are single bytes that are not UTF-8.
 CSV_FILES["feedback_windows_1252.csv"] = (
     "feedback_id,date,channel,score,comment\n"
