@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def verify_bundle(path: Path) -> list[str]:
         for info in bundle.infolist():
             try:
                 contents[info.filename] = bundle.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError) as error:
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
                 problems.append(f"{info.filename} is damaged in the zip ({error}).")
     if problems:
         return problems

@@ -354,3 +354,33 @@ def test_each_notebook_page_stands_alone(xss_export: ExportResult) -> None:
     assert page.count("<h1") == 1 and "cw-section" not in page
     matrix = page[page.index('id="coverage"') : page.index('id="attachments"')]
     assert "SUS.1.1" in matrix and "TEAM.1.1" not in matrix  # only this notebook's criteria
+
+
+def test_verify_names_a_file_whose_bytes_were_flipped_inside_the_zip(
+    xss_export: ExportResult, tmp_path: Path
+) -> None:
+    altered = tmp_path / "flipped.zip"
+    data = bytearray(xss_export.zip_path.read_bytes())
+    with zipfile.ZipFile(xss_export.zip_path) as bundle:
+        info = bundle.getinfo("answers.json")
+    # local header: 30 bytes + name + extra, then the compressed data
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0x01
+    altered.write_bytes(bytes(data))
+    problems = verify_bundle(altered)
+    assert problems and "answers.json" in problems[0]
+
+
+def test_verify_reports_added_and_missing_files(xss_export: ExportResult, tmp_path: Path) -> None:
+    added, missing = tmp_path / "added.zip", tmp_path / "missing.zip"
+    with zipfile.ZipFile(xss_export.zip_path) as old:
+        with zipfile.ZipFile(added, "w") as new:
+            for info in old.infolist():
+                new.writestr(info, old.read(info))
+            new.writestr("extra.html", "<p>slipped in</p>")
+        with zipfile.ZipFile(missing, "w") as new:
+            for info in old.infolist():
+                if info.filename != "01_forms.html":
+                    new.writestr(info, old.read(info))
+    assert verify_bundle(added) == ["extra.html was added after the bundle was made."]
+    assert verify_bundle(missing) == ["01_forms.html is missing from the bundle."]
