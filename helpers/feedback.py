@@ -1122,15 +1122,24 @@ class AssessorChecks:
         self.section = section
         self.store = store or shared_store()
         self.view = w.HTML()
+        self._tables: dict[str, Any] = {}  # data read once, not on every keystroke
         self.refresh()
 
+    def _data(self, kind: str) -> Any:
+        if kind not in self._tables:
+            lookup = data_lookup(self.store)
+            self._tables[kind] = lookup(kind) if lookup else None
+        return self._tables[kind]
+
     def html(self) -> str:
-        results = evaluate(self.store.answers(), self.section, data_lookup(self.store))
+        results = evaluate(self.store.answers(), self.section, self._data)
         return checks_html(results, "" if results else _criteria_note(self.section))
 
     def refresh(self, question_id: str | None = None, value: Any = None) -> None:
         """Re-check (after a save in this section, or on demand)."""
-        if question_id is not None and not _in_section(question_id, self.section.split(".")[0]):
+        if question_id is not None and question_id.startswith("data."):
+            self._tables.clear()  # the learner chose another data file
+        elif question_id is not None and not _in_section(question_id, self.section.split(".")[0]):
             return
         self.view.value = self.html()
 
