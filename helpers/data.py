@@ -346,7 +346,17 @@ COUNT_WORDS = frozenset(
         "calls call contacts contact complaints complaint sessions session items",
     )
 )
-UNIT_LABELS = {"kwh": "kWh", "wh": "Wh", "mwh": "MWh", "m3": "m³", "l": "litres", "h": "hours"}
+UNIT_LABELS = {
+    **{u: "hours" for u in ("h", "hr", "hrs", "hour", "hours")},
+    **{u: "seconds" for u in ("s", "sec", "secs", "seconds")},
+    **{u: "miles" for u in ("mi", "mile", "miles")},
+    **{u: "litres" for u in ("l", "litre", "litres", "liters")},
+    **{u: "minutes" for u in ("min", "mins", "minute", "minutes")},
+    "kwh": "kWh",
+    "wh": "Wh",
+    "mwh": "MWh",
+    "m3": "m³",
+}
 BASE_UNIT = {"kwh": "energy", "km": "distance", "m3": "volume", "minutes": "time"}
 
 _NUMBER = re.compile(
@@ -792,6 +802,12 @@ def _from_arrow(series: pd.Series) -> pd.Series:
 def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
     """Big UTF-8 files: pandas (pyarrow if installed) splits the cells and guesses the types."""
     import pandas as pd
+
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # Windows-1252 and friends: the careful reader decodes and says so
 
     try:
         head = data[:65536].decode("utf-8-sig", errors="replace").splitlines()[:-1]

@@ -115,19 +115,63 @@ def test_missing_file_and_unknown_kind_give_plain_messages(tmp_path: Path) -> No
         read_table(tmp_path / "a.csv", "sales")
 
 
-def test_big_file_uses_fast_reader_and_keeps_row_numbers(tmp_path: Path) -> None:
+@pytest.fixture
+def fast_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files over 1 kB take the big-file path, so these tests stay small and quick."""
+    from helpers import data
+
+    monkeypatch.setattr(data, "SMALL_FILE_BYTES", 1000)
+
+
+LOG_HEADER = "date,channel,duration_minutes,pages,km\n"
+
+
+def test_big_file_uses_fast_reader_and_keeps_row_numbers(tmp_path: Path, fast_reader: None) -> None:
     path = tmp_path / "big.csv"
-    line = "2025-01-05,phone,3.5,0,0\n"
-    count = 200_000  # about 5 MB: over the fast-reader threshold
-    body = line * count
-    bad_at = 150_000
-    lines = body.splitlines(keepends=True)
-    lines[bad_at] = "2025-01-05,phone,-7,0,0\n"
-    path.write_text("date,channel,duration_minutes,pages,km\n" + "".join(lines), encoding="utf-8")
+    lines = ["2025-01-05,phone,3.5,0,0\n"] * 2000
+    lines[1500] = "2025-01-05,phone,-7,0,0\n"
+    path.write_text("Contact log\n" + LOG_HEADER + "".join(lines), encoding="utf-8")
     table = read_table(path, "contact_log")
-    assert len(table.frame) == count
-    assert [(p.row, p.column) for p in table.problems] == [(bad_at + 2, "duration_minutes")]
+    assert len(table.frame) == 2000
+    assert [(p.row, p.column) for p in table.problems] == [(1503, "duration_minutes")]
     assert table.frame["date"].iloc[0] == pd.Timestamp("2025-01-05")
+    assert str(table.frame["channel"].dtype) == "string"
+
+
+def test_big_file_with_a_blank_line_still_names_the_right_row(
+    tmp_path: Path, fast_reader: None
+) -> None:
+    path = tmp_path / "big_blank.csv"
+    lines = ["2025-01-05,phone,3.5,0,0\n"] * 2000
+    lines[10] = "\n"
+    lines[1500] = "2025-01-05,phone,-7,0,0\n"
+    path.write_text(LOG_HEADER + "".join(lines), encoding="utf-8")
+    table = read_table(path, "contact_log")
+    assert len(table.frame) == 1999
+    assert [(p.row, p.column) for p in table.problems] == [(1502, "duration_minutes")]
+
+
+def test_big_windows_1252_file_is_decoded_not_read_as_bytes(
+    tmp_path: Path, fast_reader: None
+) -> None:
+    path = tmp_path / "big1252.csv"
+    body = "date;channel;duration_minutes;pages;km\n" + "05/01/2025;phone;3,5;0;0\n" * 2000
+    path.write_bytes((body + "06/01/2025;café;1 hour;0;0\n").encode("cp1252"))
+    table = read_table(path, "contact_log")
+    assert table.frame["channel"].iloc[-1] == "café"
+    assert table.frame["duration_minutes"].iloc[-1] == 60.0
+    assert table.frame["duration_minutes"].iloc[0] == 3.5
+    assert "Windows-1252" in table.problems[0].message
+    assert "Some cells were in hours; they were converted to minutes." in [
+        p.message for p in table.problems
+    ]
+
+
+def test_a_real_big_file_is_read_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(LOG_HEADER + "2025-01-05,phone,3.5,0,0\n" * 200_000, encoding="utf-8")
+    table = read_table(path, "contact_log")  # about 5 MB: the real threshold
+    assert len(table.frame) == 200_000 and table.problems == []
 
 
 @pytest.mark.parametrize(
@@ -192,17 +236,6 @@ def test_dates_come_back_as_timestamps(tmp_path: Path) -> None:
     assert frame["date_received"].iloc[0].date() == dt.date(2025, 1, 5)
     assert frame["date_resolved"].iloc[0].date() == dt.date(2025, 1, 7)
     assert frame["escalated"].tolist() == [False]
-
-
-def test_big_file_with_a_blank_line_still_names_the_right_row(tmp_path: Path) -> None:
-    path = tmp_path / "big_blank.csv"
-    lines = ["2025-01-05,phone,3.5,0,0\n"] * 200_000
-    lines[10] = "\n"
-    lines[150_000] = "2025-01-05,phone,-7,0,0\n"
-    path.write_text("date,channel,duration_minutes,pages,km\n" + "".join(lines), encoding="utf-8")
-    table = read_table(path, "contact_log")
-    assert len(table.frame) == 199_999
-    assert [(p.row, p.column) for p in table.problems] == [(150_002, "duration_minutes")]
 
 
 CELLS = [
