@@ -961,14 +961,27 @@ def _select_columns(
     chosen: dict[str, Any] = {}
     headers: dict[str, str] = {}
     ignored: list[str] = []
+    twice: list[str] = []
     for position, label in zip(cells.columns, header, strict=True):
         text = "" if label is None else str(label).replace("\ufeff", "").strip()
         name = match_header(text, kind)
         if name and name not in chosen:
             chosen[name] = position
             headers[name] = text
+        elif name:
+            twice.append(text)
         elif text:
             ignored.append(text)
+    if twice:
+        notes.append(
+            Problem(
+                f"More than one column stands for the same thing ({', '.join(twice[:5])}); "
+                "only the first of each was used.",
+                file=str(path),
+                row=header_row,
+                fix="Delete or rename the extra column.",
+            )
+        )
     if ignored:
         notes.append(
             Problem(

@@ -270,3 +270,17 @@ def test_any_small_text_file_loads_or_is_refused_never_crashes(
     else:
         assert len(table.frame) >= 1
         assert all(isinstance(p, Problem) for p in table.problems)
+
+
+def test_two_columns_for_the_same_thing_use_the_first_and_say_so(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text("Month,kWh used,Electricity\nJan-25,100,999\n", encoding="utf-8")
+    table = read_table(path, "monthly_operations")
+    assert table.frame["office_kwh"].tolist() == [100.0]
+    assert [(p.row, p.message) for p in table.problems] == [
+        (
+            1,
+            "More than one column stands for the same thing (Electricity); only the first of "
+            "each was used.",
+        )
+    ]
