@@ -1,0 +1,26 @@
+"""Notebook 07 in JupyterLab: the assessor's checks tick as the learner types."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTAREA = ".jp-OutputArea-output .widget-textarea textarea"
+LINKS = "Your reflection names the policy or law and the impact of your action."
+
+
+def test_checks_update_while_typing(lab: Any) -> None:
+    lab.open("07_reflection_and_evidence.ipynb")
+    lab.run_all()
+    checks = lab.page.locator(".cw-feedback").first
+    checks.wait_for(state="attached")
+    item = checks.locator("li", has_text=LINKS)
+    assert "Not yet" in (item.text_content() or "")
+
+    analysis = lab.page.locator(TEXTAREA).nth(3)  # description, feelings, evaluation, analysis
+    analysis.scroll_into_view_if_needed()
+    analysis.click()
+    analysis.press_sequentially(
+        "Our environmental policy shaped the change, and printed bills fell by 53 %.", delay=5
+    )
+    item.filter(has_text="Done").wait_for(state="attached", timeout=20_000)
+    assert "Done" in (item.text_content() or "")
