@@ -61,8 +61,9 @@ CELLS = [
 
         Does your team do something the data misses, such as printing leaflets, travelling by
         train or working from home? Add it below so that it counts in the footprint. Each
-        activity needs an **emission factor**: pick one from the list and copy its key. Then run
-        the cells below again.
+        activity needs an **emission factor**: the amount of greenhouse gas caused by one unit,
+        such as one kWh or one km. Pick a factor from the list and copy its key. Then run the
+        cells below again.
         """
     ),
     code("helpers.review.factor_list()"),

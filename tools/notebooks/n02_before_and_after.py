@@ -54,8 +54,8 @@ CELLS = [
         ## Step 2: Before and after
 
         Run the next cell after choosing. Each chart shows the monthly figure as a blue line.
-        The dashed line marks the change. The dotted lines show the average month before and
-        after it, and the title gives the change in per cent.
+        The dashed line marks the change. The dotted lines show the monthly average before and
+        after it. The title gives the change in per cent.
         """
     ),
     code("helpers.monitoring.before_after_charts()", criteria=["SUS.2.1"]),

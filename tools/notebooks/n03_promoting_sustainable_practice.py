@@ -152,7 +152,7 @@ CELLS = [
     code("helpers.promotion.show_outcome_table()", criteria=["SUS.3.3"]),
     md(
         """
-        Numbers rarely have one cause. Complaints might rise while people learn a new system,
+        A change in the numbers rarely has one cause. Complaints might rise while people learn a new system,
         then fall. Say what changed, by how much, and what else might explain it.
         """
     ),

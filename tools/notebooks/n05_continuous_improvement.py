@@ -114,7 +114,8 @@ CELLS = [
         ### The 5 whys
 
         Write the problem, then ask "why?" and write the answer. Ask "why?" about that answer,
-        and so on. Five is a rule of thumb, not a law.
+        and so on. Five is a rule of thumb, not a law. The fifth answer is not always the root
+        cause: stop when you reach a cause you can act on, and check it against the data.
         """
     ),
     form("helpers.rootcause.five_whys_form()", five_whys_question_ids(), ["CI.1.2", "CI.4.2"]),
