@@ -675,7 +675,9 @@ class LoadedTable:
         if span:
             lines.append(f"Dates from {span[0]} to {span[1]}.")
         found = ", ".join(
-            name if self.headers[name] == name else f'{name} ("{self.headers[name]}")'
+            name
+            if normalise_header(self.headers[name]) == name
+            else f'{name} ("{self.headers[name]}")'
             for name in self.headers
         )
         lines.append(f"Columns found: {found}.")
