@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,44 @@ def test_unknown_kind_is_a_plain_message() -> None:
 
     with pytest.raises(CourseworkError, match='"sales" is not a kind of table'):
         table("sales")
+
+
+def test_the_upload_widget_copies_checks_and_remembers_the_file(
+    store, coursework_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from helpers.datasource import DataChooser
+
+    chooser = DataChooser("monthly_operations", store)
+    chooser.upload.value = (
+        {"name": "figures.csv", "type": "text/csv", "size": len(GOOD), "content": memoryview(GOOD),
+         "last_modified": datetime(2025, 1, 1, tzinfo=UTC)},
+    )  # fmt: skip
+    assert (coursework_dir / "data" / "figures.csv").read_bytes() == GOOD
+    assert "Now using your file figures.csv." in chooser.status.value
+    assert "&quot;bad&quot; is not a number" in chooser.messages.value
+    assert current_choice("monthly_operations", store).name == "figures.csv"
+    chooser.sample_button.click()
+    assert current_choice("monthly_operations", store).is_sample
+    chooser.path_box.value = str(coursework_dir / "data" / "figures.csv")
+    chooser.path_button.click()
+    assert current_choice("monthly_operations", store).source == "path"
+
+
+def test_keeping_a_column_needs_a_reason_in_the_widget(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers.datasource import RedactionView
+    from helpers.redact import kept_columns
+
+    view = RedactionView("feedback", store)
+    row = next(r for r in view.widget.children[1:] if "comment" in r.children[0].description)
+    box, reason, note = row.children
+    box.value = True
+    assert "Write a reason" in note.value
+    assert kept_columns("feedback", store) == {}
+    reason.value = "The comments are my own invented examples."
+    assert kept_columns("feedback", store) == {
+        "comment": "The comments are my own invented examples."
+    }
+    view_again = RedactionView("feedback", store)
+    assert view_again.loaded.frame["comment"].str.contains("07700").any()
+    box.value = False
+    assert kept_columns("feedback", store) == {}
