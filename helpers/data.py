@@ -711,6 +711,8 @@ def _sniff_kind_of_file(path: Path, head: bytes) -> str:
             return "xlsx"
         if any(n.startswith("word/") for n in names):
             return "docx"
+        if "content.xml" in names:
+            return "ods"
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
@@ -1001,6 +1003,12 @@ def _select_columns(
     return _Raw(frame, headers, notes)
 
 
+_OTHER_FILES = {
+    "docx": "it is a Word document, not a spreadsheet.",
+    "ods": "it is an OpenDocument spreadsheet (.ods), which cannot be read here.",
+}
+
+
 def _read_cells(path: Path, kind: TableKind) -> _Raw:
     if not path.exists():
         raise DataError(f'The file "{path}" was not found. Check the name and the folder.')
@@ -1039,6 +1047,16 @@ def _read_cells(path: Path, kind: TableKind) -> _Raw:
                 Problem(
                     "Open it in Excel (it may offer to repair it) and save it again.",
                     file=str(path),
+                )
+            ],
+        )
+    if sort in _OTHER_FILES:
+        raise _refuse(
+            path,
+            _OTHER_FILES[sort],
+            [
+                Problem(
+                    "Copy the table into Excel and save it as .xlsx or CSV UTF-8.", file=str(path)
                 )
             ],
         )

@@ -221,6 +221,21 @@ def corrupt_xlsx() -> None:
     (FOLDER / "truncated_excel.xlsx").write_bytes(_fixed_zip(buffer.getvalue())[:300])
 
 
+def other_office_files() -> None:
+    """A Word document and an OpenDocument spreadsheet saved with a .csv or .ods name."""
+    for name, members in (
+        ("word_document.csv", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}),
+        ("open_document.ods", {"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                               "content.xml": "<office:document-content/>"}),
+    ):  # fmt: skip
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member, text in members.items():
+                info = zipfile.ZipInfo(member, date_time=FIXED_TIME.timetuple()[:6])
+                archive.writestr(info, text)
+        (FOLDER / name).write_bytes(out.getvalue())
+
+
 def main() -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
     for name, content in CSV_FILES.items():
@@ -230,6 +245,7 @@ def main() -> None:
     second_sheet_xlsx()
     excel_dates_and_percent_xlsx()
     corrupt_xlsx()
+    other_office_files()
     count = len(list(FOLDER.glob("*"))) - 1
     print(f"Wrote {count} files to {FOLDER}")
 
