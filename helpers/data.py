@@ -894,7 +894,7 @@ def _sheet_rows(sheet: Any) -> tuple[list[list[Any]], list[int]]:
             value = merged.get((cell.row, cell.column), cell.value)
             fmt = getattr(cell, "number_format", "") or ""
             if isinstance(value, int | float) and not isinstance(value, bool) and "%" in fmt:
-                value = round(value * 100, 10)
+                value = f"{round(value * 100, 10):g}%"  # read like a typed "45%"
             values.append(value)
         if row:
             rows.append(values)
@@ -1394,15 +1394,34 @@ def _type_cells(raw: _Raw, kind: TableKind, path: Path) -> _Typed:
             )
     frame = pd.DataFrame(columns, index=cells.index)
     frame.index.name = "row"
-    _fix_fraction_percentages(frame, kind, raw, path)
+    _fix_fraction_percentages(frame, kind, raw, path, _with_percent_signs(cells, kind))
     _cut_huge_cells(frame, raw, kind, path)
     return _Typed(frame, bad, raw.notes)
 
 
-def _fix_fraction_percentages(frame: pd.DataFrame, kind: TableKind, raw: _Raw, path: Path) -> None:
-    """A percent column holding only 0-1 values with decimals (0.45) is taken as fractions."""
+def _with_percent_signs(cells: pd.DataFrame, kind: TableKind) -> set[str]:
+    """Percent columns where some cell was written with a % sign (so 0.5 means 0.5 %)."""
+    found = set()
     for col in kind.columns:
-        if col.type != "percent" or col.name not in frame:
+        if col.type == "percent" and col.name in cells and cells[col.name].dtype.kind in "OUST":
+            values = _unique_text(cells[col.name])
+            if any("%" in value for value in values):
+                found.add(col.name)
+    return found
+
+
+def _unique_text(series: pd.Series) -> list[str]:
+    """The distinct non-blank cells of a column, as text."""
+    return [str(v) for v in series.dropna().unique()]
+
+
+def _fix_fraction_percentages(
+    frame: pd.DataFrame, kind: TableKind, raw: _Raw, path: Path, signed: set[str]
+) -> None:
+    """A percent column holding only 0-1 values with decimals (0.45) is taken as fractions,
+    unless its cells were written with a % sign."""
+    for col in kind.columns:
+        if col.type != "percent" or col.name not in frame or col.name in signed:
             continue
         values = frame[col.name].dropna()
         if len(values) and values.between(0, 1).all() and (values % 1 != 0).any():

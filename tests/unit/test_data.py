@@ -284,3 +284,28 @@ def test_two_columns_for_the_same_thing_use_the_first_and_say_so(tmp_path: Path)
             "each was used.",
         )
     ]
+
+
+def test_small_percentages_written_with_a_percent_sign_stay_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "small.csv"
+    path.write_text("month,paperless_accounts_pct\n2024-01,0.4%\n2024-02,0.9%\n", encoding="utf-8")
+    assert read_table(path, "monthly_operations").frame["paperless_accounts_pct"].tolist() == [
+        0.4,
+        0.9,
+    ]
+
+
+def test_small_percent_formatted_excel_cells_stay_as_they_are(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Month", "Paperless %"])
+    for month, share in (("Jan-24", 0.004), ("Feb-24", 0.009)):
+        sheet.append([month, share])
+        sheet.cell(sheet.max_row, 2).number_format = "0.0%"
+    path = tmp_path / "small.xlsx"
+    book.save(path)
+    frame = read_table(path, "monthly_operations").frame
+    assert frame["paperless_accounts_pct"].tolist() == pytest.approx([0.4, 0.9])
