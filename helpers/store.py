@@ -85,10 +85,18 @@ def plain_reason(error: BaseException, folder: Path) -> str:
     return f"the answers file could not be written ({error})."
 
 
-def _healthy(path: Path) -> bool:
-    """True when ``path`` is a readable SQLite file with our tables and no corruption."""
+def _healthy(path: Path, *, live: bool = False) -> bool:
+    """True when ``path`` is a readable SQLite file with our tables and no corruption.
+
+    ``live`` is for the store itself: it is opened read-write, so that a hot journal left by
+    a process killed mid-save is rolled back first (a read-only connection cannot do that and
+    would make a good store look damaged). Backups are opened read-only.
+    """
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        if live:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error:
         return False
     try:
@@ -125,7 +133,7 @@ class AnswerStore:
         except OSError as error:
             self.unavailable = plain_reason(error, self.area)
             return
-        if self.path.exists() and not _healthy(self.path):
+        if self.path.exists() and not _healthy(self.path, live=True):
             try:
                 self._recover()
             except OSError as error:

@@ -155,6 +155,40 @@ def test_saves_that_returned_survive_sigkill(coursework_dir: Path) -> None:
         assert int(value.lstrip("x")) >= i
 
 
+def test_hot_journal_from_a_killed_save_is_rolled_back_not_treated_as_damage(
+    coursework_dir: Path,
+) -> None:
+    code = """
+        import sqlite3, sys, time
+        from helpers.store import open_store
+        store = open_store(sys.argv[1])
+        store.save("kept.answer", "saved before the crash")
+        store.backup()
+        store.save("kept.later", "saved after the backup")
+        conn = sqlite3.connect(store.path, isolation_level=None)
+        conn.execute("PRAGMA cache_size = 1")  # force changed pages into the file mid-transaction
+        conn.execute("BEGIN IMMEDIATE")
+        for i in range(300):
+            conn.execute("INSERT INTO answers VALUES (?, ?, 'x', 'x')", (f"lost.{i}", '"' + "z" * 4000 + '"'))
+        print("in transaction", flush=True)
+        time.sleep(60)
+    """
+    child = _child(code, str(coursework_dir))
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "in transaction"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert (coursework_dir / "answers.sqlite-journal").stat().st_size > 0  # a hot journal
+    with open_store(coursework_dir) as opened:
+        assert opened.notices.items == []  # not mistaken for damage
+        answers = opened.answers()
+    assert answers == {
+        "kept.answer": "saved before the crash",
+        "kept.later": "saved after the backup",
+    }
+    assert not list(coursework_dir.glob("answers.damaged-*"))
+
+
 def _store_with_backup(area: Path) -> None:
     with open_store(area) as opened:
         opened.save("01.review.channels", "post, email and phone")
