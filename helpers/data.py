@@ -803,6 +803,26 @@ def _from_arrow(series: pd.Series) -> pd.Series:
     return series.astype(object)
 
 
+def _data_line_numbers(data: bytes, header_at: int) -> Any:
+    """Line numbers (1-based, as a spreadsheet shows them) of the non-blank lines after the
+    column names; the fast reader skips blank lines, so its rows are matched up here.
+    ``None`` when a blank line comes before the column names."""
+    import numpy as np
+
+    chars = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(chars == 10)
+    if len(data) and data[-1:] != b"\n":
+        ends = np.append(ends, len(data))
+    starts = np.concatenate(([0], ends[:-1] + 1)).astype(np.int64)
+    lengths = ends - starts
+    first = chars[np.minimum(starts, len(chars) - 1)]
+    blank = (lengths == 0) | ((lengths == 1) & (first == 13))
+    if blank[: header_at + 1].any():
+        return None
+    numbers = np.flatnonzero(~blank) + 1
+    return numbers[numbers > header_at + 1]
+
+
 def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
     """Big UTF-8 files: pandas (pyarrow if installed) splits the cells and guesses the types."""
     import pandas as pd
@@ -834,11 +854,11 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
         cells = reader(io.BytesIO(data), sep=delim, skiprows=header_at, header=0, **options)
     except Exception:  # anything odd: the careful reader below copes and names the row
         return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if lines != header_at + 1 + len(cells):
-        return None  # blank lines or cells over several lines: row numbers need the careful reader
+    rows = _data_line_numbers(data, header_at)
+    if rows is None or len(rows) != len(cells):
+        return None  # cells over several lines: row numbers need the careful reader
     cells = cells.apply(_from_arrow)
-    cells.index = range(header_at + 2, header_at + 2 + len(cells))
+    cells.index = rows
     notes: list[Problem] = []
     return _select_columns(path, cells, list(cells.columns), header_at + 1, kind, notes)
 

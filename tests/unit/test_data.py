@@ -309,3 +309,20 @@ def test_small_percent_formatted_excel_cells_stay_as_they_are(tmp_path: Path) ->
     book.save(path)
     frame = read_table(path, "monthly_operations").frame
     assert frame["paperless_accounts_pct"].tolist() == pytest.approx([0.4, 0.9])
+
+
+def test_big_file_with_crlf_blank_lines_and_a_multiline_cell_keeps_row_numbers(
+    tmp_path: Path, fast_reader: None
+) -> None:
+    lines = ["2025-01-05,phone,3.5,0,0\r\n"] * 1000
+    lines[5] = "\r\n"
+    lines[700] = "2025-01-05,phone,-7,0,0\r\n"
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes((LOG_HEADER.replace("\n", "\r\n") + "".join(lines)).encode())
+    assert [p.row for p in read_table(crlf, "contact_log").problems] == [702]
+    lines[5] = '2025-01-05,"phone\r\nline two",3.5,0,0\r\n'
+    multiline = tmp_path / "multiline.csv"
+    multiline.write_bytes((LOG_HEADER.replace("\n", "\r\n") + "".join(lines)).encode())
+    table = read_table(multiline, "contact_log")
+    assert [p.row for p in table.problems] == [702]
+    assert table.frame.loc[7, "channel"] == "phone\r\nline two"
