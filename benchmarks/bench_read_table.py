@@ -91,6 +91,11 @@ def main(rows: int = 1_000_000) -> None:
             total_seconds,
             best_of(REPEATS - 1, lambda: summarise(read_table(path, "contact_log").frame)),
         )
+        # The same file with a blank line near the top (learners' files often have them).
+        blank = Path(folder) / "contact_log_blank_line.csv"
+        header, body = path.read_bytes().split(b"\n", 1)
+        blank.write_bytes(header + b"\n\n" + body)
+        blank_seconds = best_of(REPEATS, lambda: read_table(blank, "contact_log"))
     print(f"rows: {rows:,} ({size_mb:.1f} MB CSV)")
     print(f"rows used: {len(table.frame):,}; problems: {len(table.problems)}")
     print(f"timings are the best of {REPEATS} runs")
@@ -98,6 +103,7 @@ def main(rows: int = 1_000_000) -> None:
     print(f"read_table + validation: {read_seconds:.2f} s")
     print(f"read_table + validation + summary: {total_seconds:.2f} s (goal < 10 s)")
     print(f"ratio to bare read: {total_seconds / bare_seconds:.1f}x (goal <= 3)")
+    print(f"read_table of the same file with a blank line: {blank_seconds:.2f} s")
     print(
         f"peak memory (max RSS): {peak_mb():,.0f} MB (before reading: {before:,.0f} MB; goal < 2048)"
     )

@@ -833,13 +833,9 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
         except UnicodeDecodeError:
             return None  # Windows-1252 and friends: the careful reader decodes and says so
 
-    try:
-        head = data[:65536].decode("utf-8-sig", errors="replace").splitlines()[:-1]
-    except UnicodeDecodeError:
-        return None
+    head = data[:65536].decode("utf-8-sig", errors="replace").splitlines()[:-1]
     delim = _pick_delimiter(head[: HEADER_SEARCH_ROWS + 5], kind)
-    rows = list(csv.reader(head[:HEADER_SEARCH_ROWS], delimiter=delim))
-    header_at = _find_header(rows, kind)
+    header_at = _find_header(list(csv.reader(head[:HEADER_SEARCH_ROWS], delimiter=delim)), kind)
     if header_at is None:
         return None
     options: dict[str, Any] = {"engine": "c"}
@@ -854,7 +850,10 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
         cells = reader(io.BytesIO(data), sep=delim, skiprows=header_at, header=0, **options)
     except Exception:  # anything odd: the careful reader below copes and names the row
         return None
-    rows = _data_line_numbers(data, header_at)
+    if data.count(b"\n") + (not data.endswith(b"\n")) == header_at + 1 + len(cells):
+        rows: Any = range(header_at + 2, header_at + 2 + len(cells))  # no blank lines: quick
+    else:
+        rows = _data_line_numbers(data, header_at)
     if rows is None or len(rows) != len(cells):
         return None  # cells over several lines: row numbers need the careful reader
     cells = cells.apply(_from_arrow)
@@ -1412,7 +1411,7 @@ def _type_cells(raw: _Raw, kind: TableKind, path: Path) -> _Typed:
                     column=raw.headers[col.name],
                 )
             )
-    frame = pd.DataFrame(columns, index=cells.index)
+    frame = pd.DataFrame(columns, index=cells.index, copy=False)
     frame.index.name = "row"
     _fix_fraction_percentages(frame, kind, raw, path, _with_percent_signs(cells, kind))
     _cut_huge_cells(frame, raw, kind, path)
