@@ -1,4 +1,7 @@
-"""Notebook 07 in JupyterLab: the assessor's checks tick as the learner types."""
+"""Notebook 07 in JupyterLab: checks tick as the learner types; the button builds the pack.
+
+One JupyterLab session for both (starting Lab and running the notebook is most of the time).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ TEXTAREA = ".jp-OutputArea-output .widget-textarea textarea"
 LINKS = "Your reflection names the policy or law and the impact of your action."
 
 
-def test_checks_update_while_typing(lab: Any) -> None:
+def test_checks_tick_while_typing_and_the_button_builds_the_pack(lab: Any) -> None:
     lab.open("07_reflection_and_evidence.ipynb")
     lab.run_all()
     checks = lab.page.locator(".cw-feedback").first
@@ -24,3 +27,12 @@ def test_checks_update_while_typing(lab: Any) -> None:
     )
     item.filter(has_text="Done").wait_for(state="attached", timeout=20_000)
     assert "Done" in (item.text_content() or "")
+
+    button = lab.page.locator("button", has_text="Build my evidence pack")
+    button.scroll_into_view_if_needed()
+    button.click()
+    link = lab.page.locator("a", has_text="Open your evidence pack")
+    link.wait_for(state="attached", timeout=180_000)
+    assert (link.get_attribute("href") or "").endswith("exports/evidence.html")
+    pack = lab.server.coursework / "exports" / "evidence.html"
+    assert "printed bills fell by 53 %" in pack.read_text(encoding="utf-8")
