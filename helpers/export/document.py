@@ -19,16 +19,16 @@ AnchorFor = Callable[[str], str | None]
 
 def _section_cells(run: Any) -> list[NotebookNode]:
     """A notebook's cells between two empty marker cells that open and close its section."""
-    anchor = f"notebook-{run.stem}"
+    anchor = section_anchor(run.stem)
     start = new_raw_cell("")
-    start.id = f"start-{run.stem[:2]}"
+    start.id = _safe_id(f"start-{run.stem}")
     start.metadata["evidence_start"] = {
         "anchor": anchor,
         "title": run.title,
         "notice": pack.failed_notice(run.error) if run.error else "",
     }
     end = new_raw_cell("")
-    end.id = f"end-{run.stem[:2]}"
+    end.id = _safe_id(f"end-{run.stem}")
     end.metadata["evidence_end"] = True
     cells = copy.deepcopy(run.notebook.cells)
     for index, cell in enumerate(cells):
@@ -37,13 +37,23 @@ def _section_cells(run: Any) -> list[NotebookNode]:
     return [start, *cells, end]
 
 
+def _safe_id(text: str) -> str:
+    """Cell ids allow letters, digits, - and _ only, and at most 64 characters."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)[-64:]
+
+
 def cell_id(stem: str, original: str) -> str:
-    """A cell's id in the pack: the notebook's name plus its own id (at most 64 characters)."""
-    return f"{stem}--{original}"[-64:]
+    """A cell's id in the pack: the notebook's name plus its own id."""
+    return _safe_id(f"{stem}--{original}")
 
 
 def _entries(runs: Sequence[Any]) -> list[pack.NotebookEntry]:
-    return [pack.NotebookEntry(r.stem, r.title, f"notebook-{r.stem}", r.error) for r in runs]
+    return [pack.NotebookEntry(r.stem, r.title, section_anchor(r.stem), r.error) for r in runs]
+
+
+def section_anchor(stem: str) -> str:
+    """The id of a notebook's section in the pack."""
+    return _safe_id(f"notebook-{stem}")
 
 
 def _render(cells: list[NotebookNode], title: str, front: str, back: str, answers: Any) -> str:
@@ -113,7 +123,7 @@ def render_pack(
     head = whole[: whole.index("<main>") + len("<main>")]
     pages = {}
     for run in runs:
-        section = sections.get(f"notebook-{run.stem}", "")
+        section = sections.get(section_anchor(run.stem), "")
         title = f"<title>{html.escape(run.title)}: evidence</title>"
         top = _TITLE.sub(title.replace("\\", "\\\\"), head, count=1)
         pages[run.stem] = _finish(

@@ -289,6 +289,7 @@ def empty_export(notebooks: Path, tmp_path_factory: pytest.TempPathFactory) -> E
     nbformat.write(_notebook(FORM_CELLS), folder / "01_forms.ipynb")
     broken = [('raise ValueError("the data file is missing")', ["02.y.z"], ["SUS.2.1"], [])]
     nbformat.write(_notebook(broken), folder / "02_broken.ipynb")
+    nbformat.write(_notebook([]), folder / "03_added later.ipynb")  # a name a tutor might use
     area = tmp_path_factory.mktemp("empty") / "coursework"
     return export_evidence(area, notebooks_dir=folder, workers=2)
 
@@ -384,3 +385,10 @@ def test_verify_reports_added_and_missing_files(xss_export: ExportResult, tmp_pa
                     new.writestr(info, old.read(info))
     assert verify_bundle(added) == ["extra.html was added after the bundle was made."]
     assert verify_bundle(missing) == ["01_forms.html is missing from the bundle."]
+
+
+def test_a_notebook_added_later_is_exported_without_changes(empty_export: ExportResult) -> None:
+    page = empty_export.html_path.read_text(encoding="utf-8")
+    assert '<a href="#notebook-03_added-later">Added later</a>' in page
+    assert 'id="notebook-03_added-later"' in page
+    assert (empty_export.html_path.parent / "03_added later.html").is_file()
