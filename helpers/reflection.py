@@ -202,7 +202,9 @@ class ExportButton:
         self.button.disabled = True
         self.bar.layout.visibility = "visible"
         try:
-            result = export_evidence(progress=self._progress)
+            # the notebooks this kernel runs beside (a tutor's released copy), else the project's
+            here = self.notebook_dir if any(self.notebook_dir.glob("[0-9][0-9]_*.ipynb")) else None
+            result = export_evidence(notebooks_dir=here, progress=self._progress)
         except CourseworkError as error:
             self.message.value = f'<span role="alert">{html.escape(str(error))}</span>'
             return
