@@ -30,6 +30,13 @@ def _hash_file(digest: Any, path: Path, name: str) -> None:
     digest.update(b"\0")
 
 
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    if path.exists():
+        _hash_file(digest, path, path.name)
+    return digest.hexdigest()
+
+
 def fingerprint(
     area: Path, notebooks_dir: Path | None = None, criteria_file: Path | None = None
 ) -> str:
@@ -122,10 +129,17 @@ def export_one_learner(
                 learner_id, "failed", 0.0, "no answers file (coursework/answers.sqlite)"
             )
         read_learner_answers(area)  # a damaged store fails here with a clear reason
-        digest = fingerprint(area, notebooks, resolve_criteria(criteria_path))
+        criteria = resolve_criteria(criteria_path)
+        digest = fingerprint(area, notebooks, criteria)
         if not force and _pack_is_current(out, digest):
             return LearnerExport(learner_id, "skipped", time.perf_counter() - started)
+        answers_before = _file_digest(area / STORE_FILENAME)
         files, problem = _run_export(area, out, notebooks, criteria_path, kernels)
+        if _file_digest(area / STORE_FILENAME) == answers_before:
+            # Running the notebooks may write files of its own into the area (for example
+            # data/pseudonyms.json); they belong to this pack, so the next run can skip it.
+            # If the learner saved meanwhile, keep the earlier fingerprint: re-export next time.
+            digest = fingerprint(area, notebooks, criteria)
     except CourseworkError as error:
         return LearnerExport(learner_id, "failed", time.perf_counter() - started, str(error))
     except Exception as error:  # one learner's failure must not stop the cohort

@@ -39,6 +39,11 @@ QUESTIONS = {
     "02_plan": {"02.plan.steps": ["T.2.1"]},
 }
 ALL_QUESTIONS = [q for questions in QUESTIONS.values() for q in questions]
+GENERATED_FILE_CELL = (
+    "from helpers.paths import coursework_dir, learner_data_dir\n"
+    "learner_data_dir(coursework_dir()).mkdir(exist_ok=True)\n"
+    "(learner_data_dir(coursework_dir()) / 'generated.json').write_text('{}')"
+)
 
 
 def _template(stem: str, questions: dict[str, list[str]], note: str = "") -> Any:
@@ -59,6 +64,9 @@ def _template(stem: str, questions: dict[str, list[str]], note: str = "") -> Any
         cell.outputs = [new_output("stream", name="stdout", text="left over\n")]
         cell.execution_count = 3
         nb.cells.append(cell)
+    # Like the real notebooks' data cells, running this writes a file of its own into the
+    # learner's area (the redaction's data/pseudonyms.json): a re-run must still skip the pack.
+    nb.cells.append(new_code_cell(GENERATED_FILE_CELL))
     return nb
 
 
@@ -173,7 +181,7 @@ def test_learner_copy_drops_tutor_cells_clears_outputs_and_hides_code() -> None:
     code = [c for c in copy.cells if c.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     assert all(c.metadata["jupyter"]["source_hidden"] for c in code)
-    assert template.cells[-1].outputs, "the template itself is not changed"
+    assert template.cells[3].outputs, "the template itself is not changed"
     nbformat.validate(copy)
 
 
@@ -406,6 +414,7 @@ def test_export_cohort_exports_in_parallel_resumes_and_reports_failures(
     assert "Exported 2, skipped 0" in printed and "failed 1" in printed
     assert "FAILED L003" in printed and "Exporting [" in printed
     for n in (1, 2):
+        assert (to / f"L00{n}" / "coursework" / "data" / "generated.json").exists()
         pack = packs / f"L00{n}"
         assert (pack / cohort.FINGERPRINT_FILE).exists()
         assert list(pack.rglob("*.html")), f"no HTML in {pack}"
