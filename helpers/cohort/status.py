@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import re
 import time
@@ -245,6 +247,11 @@ def _statuses(
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" in methods:
+        # Data rules read tables with pandas: import it once here, and every forked worker
+        # starts with it loaded instead of each paying for the import.
+        with contextlib.suppress(ImportError):
+            importlib.import_module("helpers.datasource")
     chunk = max(1, len(folders) // (jobs * 8))
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_status_worker_start, initargs=rule_args
