@@ -137,11 +137,16 @@ def bench_export(args: argparse.Namespace, base: Path, templates: Path) -> None:
 
 def bench_status(args: argparse.Namespace, base: Path) -> None:
     folder = status_cohort(base, args.status_learners)
-    started = time.perf_counter()
-    status = cohort.cohort_status(folder)
-    inside = time.perf_counter() - started
-    ok = sum(1 for lr in status.learners if lr.state == "ok")
-    print(f"status over {args.status_learners} learners, in-process: {inside:.2f} s ({ok} read)")
+    for jobs in (1, args.jobs):
+        before, started = os.times(), time.perf_counter()
+        status = cohort.cohort_status(folder, jobs=jobs)
+        wall, after = time.perf_counter() - started, os.times()
+        cpu = sum(after[:4]) - sum(before[:4])  # this process and its workers
+        ok = sum(1 for lr in status.learners if lr.state == "ok")
+        print(
+            f"status over {args.status_learners} learners, --jobs {jobs}: {wall:.2f} s wall, "
+            f"{cpu:.2f} s CPU ({ok} read)"
+        )
     started = time.perf_counter()
     subprocess.run(
         [str(BIN / "coursework"), "status", str(folder), "--out", str(base / "status.html")],
