@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
+from traitlets import TraitError
 
 from .errors import SaveError, StoreError
 from .render import labelled_answer_html
@@ -99,6 +100,13 @@ class Form:
                 self._write(saved)
         except StoreError as error:
             self._show_problem(str(error))
+        except (ValueError, TypeError, TraitError):
+            # A saved value this control cannot show (e.g. "next week" in a date box, put there
+            # by an import or an older version): say so, and leave the stored answer untouched.
+            self._show_problem(
+                f"Your saved answer ({str(saved)[:80]!r}) could not be shown in this box. "
+                "It is still saved; type or pick it again to replace it."
+            )
         self._loading = False
         if self.store.unavailable:
             self._show_problem(f"Not saved: {self.store.unavailable}")

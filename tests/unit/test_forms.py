@@ -154,3 +154,15 @@ def test_profile_form_round_trip(store) -> None:  # type: ignore[no-untyped-def]
     assert profile["centre"] == "Northfield College"
     assert profile["job_role"] == ""
     assert "Alex Morgan" in group._repr_mimebundle_()["text/html"]
+
+
+def test_a_saved_value_the_control_cannot_show_gives_a_message_not_an_error(store) -> None:  # type: ignore[no-untyped-def]
+    store.save("q.date.bad", "<script>next week</script>")
+    store.save("q.one.bad", "An option that no longer exists")
+    d = forms.date("q.date.bad", "Start", store=store)
+    assert d.control.value is None
+    assert "could not be shown in this box" in d.status.value
+    assert "&lt;script&gt;" in d.status.value  # the message escapes what it quotes
+    assert store.load("q.date.bad") == "<script>next week</script>"  # nothing lost
+    one = forms.single_choice("q.one.bad", "Structure", ["Centralised"], store=store)
+    assert one.value is None
