@@ -800,7 +800,13 @@ def _from_arrow(series: pd.Series) -> pd.Series:
         return series.astype("float64")
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         return series.astype("string")
-    return series.astype(object)
+    return series.astype("string").astype(object)  # booleans and the like: as written
+
+
+def _text_like(name: str | None, kind: TableKind) -> bool:
+    """Columns the fast reader must leave as text: words, and dates (read the UK way here)."""
+    kinds = ("text", "id", "choice", "yesno", "date", "month")
+    return name is not None and kind.column(name).type in kinds
 
 
 def _data_line_numbers(data: bytes, header_at: int) -> Any:
@@ -838,13 +844,23 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
     header_at = _find_header(list(csv.reader(head[:HEADER_SEARCH_ROWS], delimiter=delim)), kind)
     if header_at is None:
         return None
-    options: dict[str, Any] = {"engine": "c"}
+    header = next(csv.reader(head[header_at : header_at + 1], delimiter=delim), [])
+    # Text columns stay text as written (no guessing "1900-01-01" into a date); "nan" or
+    # "None" are words here, as in the careful reader: only empty cells are missing.
+    text_labels = [label for label in header if _text_like(match_header(label, kind), kind)]
+    options: dict[str, Any] = {"engine": "c", "dtype": dict.fromkeys(text_labels, "string")}
     try:
-        import pyarrow  # noqa: F401
+        import pyarrow as pa
 
-        options = {"engine": "pyarrow", "dtype_backend": "pyarrow"}
+        string = pd.ArrowDtype(pa.string())
+        options = {
+            "engine": "pyarrow",
+            "dtype_backend": "pyarrow",
+            "dtype": dict.fromkeys(text_labels, string),
+        }
     except ImportError:
         pass
+    options.update(keep_default_na=False, na_values=[""])
     try:
         reader: Any = pd.read_csv  # the stubs do not know every engine/skiprows mix
         cells = reader(io.BytesIO(data), sep=delim, skiprows=header_at, header=0, **options)
@@ -1215,6 +1231,8 @@ def _type_numbers(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, 
 
     converted: set[str] = set()
     errors: dict[int, str] = {}
+    if pd.api.types.is_datetime64_any_dtype(series):  # the fast reader saw dates: say so
+        series = series.dt.strftime("%Y-%m-%d").astype(object)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return _drop_huge(series.astype("float64"), series, errors), errors, []
     fast = pd.to_numeric(
@@ -1737,10 +1755,16 @@ def _validate(
             frame.at[failure.row, failure.column] = (
                 np.nan if col.type not in ("date", "month") else None
             )
-    problems.sort(key=lambda p: p[2])
+    order = {col.name: n for n, col in enumerate(kind.columns)}
+    problems.sort(key=lambda p: (p[2], order.get(_column_of(p[1], raw) or "", len(order))))
     if drop:
         frame = frame.drop(index=sorted(drop))
     return frame, [(sort, problem) for sort, problem, _ in problems]
+
+
+def _column_of(problem: Problem, raw: _Raw) -> str | None:
+    """The canonical column a problem is about (problems name the learner's heading)."""
+    return next((name for name, label in raw.headers.items() if label == problem.column), None)
 
 
 def _final_dtypes(frame: pd.DataFrame, kind: TableKind) -> pd.DataFrame:

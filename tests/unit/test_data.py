@@ -326,3 +326,40 @@ def test_big_file_with_crlf_blank_lines_and_a_multiline_cell_keeps_row_numbers(
     table = read_table(multiline, "contact_log")
     assert [p.row for p in table.problems] == [702]
     assert table.frame.loc[7, "channel"] == "phone\r\nline two"
+
+
+def _outcome(path: Path, kind: str) -> tuple[Any, ...]:
+    try:
+        table = read_table(path, kind)
+    except DataError as error:
+        return ("refused", error.message, [str(p) for p in error.problems])
+    return ("loads", table.frame.astype(str).to_dict("list"), [str(p) for p in table.problems])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kind=st.sampled_from(sorted(KINDS)),
+    data=st.data(),
+)
+def test_the_fast_and_careful_readers_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, data: st.DataObject
+) -> None:
+    from helpers import data as module
+
+    names = [c.name for c in KINDS[kind].columns]
+    header = data.draw(st.lists(st.sampled_from(names), min_size=1, unique=True))
+    cells = st.sampled_from([c for c in CELLS if c not in ('"a,b"', "\u00a0")])
+    rows = data.draw(
+        st.lists(
+            st.lists(cells, min_size=len(header), max_size=len(header)), min_size=1, max_size=6
+        )
+    )
+    path = tmp_path / "same.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    careful = _outcome(path, kind)
+    monkeypatch.setattr(module, "SMALL_FILE_BYTES", 0)
+    fast = _outcome(path, kind)
+    monkeypatch.undo()
+    assert fast == careful
