@@ -507,3 +507,20 @@ def test_fingerprint_changes_with_what_a_pack_is_made_from(tmp_path: Path) -> No
         now = cohort.fingerprint(area, notebooks, criteria)
         assert now not in seen
         seen.add(now)
+
+
+def test_release_command_prints_progress_and_what_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = write_templates(tmp_path / "t")
+    roster = write_roster(tmp_path / "roster.csv", 2)
+    argv = ["release", "--to", str(tmp_path / "c"), "--roster", str(roster)]
+    assert cli_main([*argv, "--templates", str(templates)]) == 0
+    out = capsys.readouterr().out
+    assert "Releasing [" in out and "2/2 L002" in out
+    assert "Notebooks added: 01_review.ipynb, 02_plan.ipynb" in out
+    assert "Profiles filled in for 2 new learner(s)." in out
+    bad = ["release", "--to", str(tmp_path / "d"), "--roster", str(DATA / "roster_bad.csv")]
+    assert cli_main([*bad, "--templates", str(templates)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was released" in err and 'row 3, column "learner_id"' in err
