@@ -355,16 +355,17 @@ def test_status_while_another_process_saves_loses_no_save(tmp_path: Path) -> Non
         stderr=subprocess.PIPE,
         text=True,
     )
-    reads = 0
+    states: list[str] = []
     deadline = time.monotonic() + 120
     while writer.poll() is None and time.monotonic() < deadline:
         status = cohort.cohort_status(to, notebooks_dir=templates, criteria_path=CRITERIA)
-        assert status.learner("L001").state == "ok", status.learner("L001").problem
-        reads += 1
+        # On a very busy machine a read may give up politely ("busy"); it never fails or waits long.
+        states.append(status.learner("L001").state)
     out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
     assert out.strip() == f"saved {saves}"
-    assert reads >= 3, "status should have run while the learner was saving"
+    assert len(states) >= 3, "status should have run while the learner was saving"
+    assert set(states) <= {"ok", "busy"} and states.count("ok") >= len(states) // 2
     with open_store(area, readonly=True) as store:
         answers = store.answers()
     assert all(answers[f"01.review.loop_{i:04d}"] == f"answer {i}" for i in range(saves))
