@@ -804,8 +804,8 @@ def _from_arrow(series: pd.Series) -> pd.Series:
 
 
 def _text_like(name: str | None, kind: TableKind) -> bool:
-    """Columns the fast reader must leave as text: words, and dates (read the UK way here)."""
-    kinds = ("text", "id", "choice", "yesno", "date", "month")
+    """Columns the fast reader must leave as text (it may still read ISO dates itself)."""
+    kinds = ("text", "id", "choice", "yesno")
     return name is not None and kind.column(name).type in kinds
 
 
@@ -1207,6 +1207,8 @@ def _type_dates(series: pd.Series, col: Column) -> tuple[pd.Series, dict[int, st
             else typed.dt.normalize()
         )
         return typed.astype("datetime64[s]"), {}
+    if pd.api.types.is_numeric_dtype(series):  # the fast reader saw numbers: read as written
+        series = _as_text(series)
     parse = parse_month if col.type == "month" else parse_uk_date
     return _parse_each_value(series, parse, "datetime64[s]")
 
