@@ -336,20 +336,22 @@ def test_status_while_another_process_saves_loses_no_save(tmp_path: Path) -> Non
     to = tmp_path / "cohort"
     cohort.release(templates, to, [cohort.Learner("L001", "Busy Learner")])
     area = to / "L001" / "coursework"
-    saves = 150
+    # The learner saves as fast as the disk allows for three seconds, while status reads.
     writer = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys\n"
+            "import sys, time\n"
             "from helpers.store import open_store\n"
             "store = open_store(sys.argv[1])\n"
-            "for i in range(int(sys.argv[2])):\n"
-            "    store.save(f'01.review.loop_{i:04d}', f'answer {i}')\n"
+            "store.save('01.review.started', 'yes')\n"
+            "end, i = time.monotonic() + 3, 0\n"
+            "while time.monotonic() < end:\n"
+            "    store.save(f'01.review.loop_{i:05d}', f'answer {i}')\n"
             "    store.save('01.review.channels', f'version {i}')\n"
-            "print('saved', int(sys.argv[2]))\n",
+            "    i += 1\n"
+            "print(i)\n",
             str(area),
-            str(saves),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -363,12 +365,12 @@ def test_status_while_another_process_saves_loses_no_save(tmp_path: Path) -> Non
         states.append(status.learner("L001").state)
     out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
-    assert out.strip() == f"saved {saves}"
-    assert len(states) >= 3, "status should have run while the learner was saving"
+    saves = int(out)
+    assert saves > 20 and len(states) >= 3, (saves, states)
     assert set(states) <= {"ok", "busy"} and states.count("ok") >= len(states) // 2
     with open_store(area, readonly=True) as store:
         answers = store.answers()
-    assert all(answers[f"01.review.loop_{i:04d}"] == f"answer {i}" for i in range(saves))
+    assert all(answers[f"01.review.loop_{i:05d}"] == f"answer {i}" for i in range(saves))
     assert answers["01.review.channels"] == f"version {saves - 1}"
 
 
