@@ -93,7 +93,10 @@ class CohortExportReport:
             f"{len(self.with_outcome('skipped'))} (unchanged since their last pack), failed "
             f"{len(self.with_outcome('failed'))}, in {self.seconds:.1f} s. Packs are in {self.out_dir}."
         ]
-        lines += [f"  FAILED {r.learner_id}: {r.message}" for r in self.with_outcome("failed")]
+        failed = self.with_outcome("failed")
+        lines += [f"  FAILED {r.learner_id}: {r.message}" for r in failed]
+        if failed and (self.out_dir / EXPORT_LOG).exists():
+            lines.append(f"Messages from the notebook runs are in {self.out_dir / EXPORT_LOG}.")
         return "\n".join(lines)
 
 
