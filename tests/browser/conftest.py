@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,7 +120,9 @@ def _write_settings(home: Path) -> None:
 
 
 @pytest.fixture
-def lab_server(tmp_path: Path, coursework_dir: Path) -> Iterator[LabServer]:
+def lab_server(
+    tmp_path: Path, coursework_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[LabServer]:
     """JupyterLab on a free port serving a temporary copy of the notebook templates."""
     root = tmp_path / "lab"
     shutil.copytree(REPO / "notebooks", root / "notebooks")
@@ -166,6 +169,10 @@ def lab_server(tmp_path: Path, coursework_dir: Path) -> Iterator[LabServer]:
                 pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
             time.sleep(0.25)
     yield server
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        log.flush()
+        print("JupyterLab log:\n" + (tmp_path / "lab.log").read_text()[-6000:], file=sys.stderr)
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=15)
@@ -195,7 +202,14 @@ class LabSession:
         deadline = time.monotonic() + timeout
         idle_in_a_row = 0
         while time.monotonic() < deadline:
-            kernels = self.server.api("/api/kernels")
+            try:
+                kernels = self.server.api("/api/kernels")
+            except urllib.error.HTTPError as error:
+                # jupyter_server lists a kernel whose manager has no ``last_activity`` yet for a
+                # few milliseconds while it starts, and answers 500: that kernel is not ready.
+                if error.code < 500:
+                    raise
+                kernels = []
             idle = any(
                 k.get("connections", 0) >= 1 and k.get("execution_state") == "idle" for k in kernels
             )
