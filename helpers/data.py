@@ -872,7 +872,8 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> _Raw | None:
         rows = _data_line_numbers(data, header_at)
     if rows is None or len(rows) != len(cells):
         return None  # cells over several lines: row numbers need the careful reader
-    cells = cells.apply(_from_arrow)
+    # One concat, not DataFrame.apply: apply rebuilds the frame block by block (5x slower).
+    cells = pd.concat([_from_arrow(cells[label]) for label in cells.columns], axis=1)
     cells.index = rows
     notes: list[Problem] = []
     return _select_columns(path, cells, list(cells.columns), header_at + 1, kind, notes)
@@ -1264,10 +1265,12 @@ def _drop_huge(values: pd.Series, raw: pd.Series, errors: dict[int, str]) -> pd.
     """Blank infinite or absurdly big numbers, noting each one as an unreadable cell."""
     import numpy as np
 
-    huge = values.notna() & ~(np.isfinite(values) & (values.abs() < HUGE))
+    numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        huge = ~np.isnan(numbers) & ~(np.abs(numbers) < HUGE)  # inf is not < HUGE either
     if not huge.any():
         return values
-    for row in values.index[huge.to_numpy(dtype=bool)]:
+    for row in values.index[huge]:
         errors[int(row)] = f"{_short(raw[row])} is too big to be a real figure."
     return values.mask(huge)
 
@@ -1577,7 +1580,7 @@ def _failures(frame: pd.DataFrame, kind: TableKind) -> list[_Failure]:
 
     schema = schema_for(kind, list(frame.columns))
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True, inplace=True)  # no coercion: inplace skips a copy
     except pa.errors.SchemaErrors as error:
         return _failures_from_cases(error.failure_cases, frame, kind)
     return []

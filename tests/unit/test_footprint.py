@@ -175,11 +175,11 @@ def test_monthly_footprint_matches_the_period_footprint(factors: pd.DataFrame) -
 def test_contact_log_becomes_an_inventory_per_channel(factors: pd.DataFrame) -> None:
     log = pd.DataFrame(
         {
-            "date": ["2024-01-03", "2024-01-04", "2024-02-01", "2024-02-02", "2024-02-03"],
-            "channel": ["Phone", "phone", "letter", "email", "carrier pigeon"],
-            "duration_minutes": [10.0, 5.0, None, 0.0, 3.0],
-            "pages": [0, 0, 3, 0, 0],
-            "km": [0, 0, 0, 0, 0],
+            "date": ["2024-01-03", "2024-01-04", "2024-02-01", "2024-02-02", "2024-02-03", None],
+            "channel": ["Phone", "phone", "letter", "email", "carrier pigeon", None],
+            "duration_minutes": [10.0, 5.0, None, 0.0, 3.0, 99.0],
+            "pages": [0, 0, 3, 0, 0, 0],
+            "km": [0, 0, 0, 0, 0, 0],
         }
     )
     rows = fp.inventory_from_contact_log(log)
