@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from types import ModuleType
@@ -64,12 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()
         return 0
+    if threading.current_thread() is threading.main_thread():
+        # A service manager or a hub stops a command with SIGTERM: treat it like Ctrl-C, so
+        # worker processes are stopped and the tutor sees "Stopped." rather than silence.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         return int(args._run(args) or 0)
     except CourseworkError as error:

@@ -191,6 +191,18 @@ def _warm_worker(log_path: str) -> None:
     from .. import export  # noqa: F401
 
 
+def _stop_workers(pool: Any) -> None:
+    """End an interrupted export now: leaving the ``with`` block would wait for every running
+    learner. Each worker's kernel notices its parent has gone and exits by itself. Finished
+    packs are kept and have their fingerprints, so a re-run carries on where this one stopped.
+    """
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown drops it
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        with contextlib.suppress(OSError):
+            process.terminate()
+
+
 def export_cohort(
     cohort_dir: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
@@ -241,14 +253,20 @@ def export_cohort(
         jobs, mp_context=context, initializer=_warm_worker, initargs=(log,)
     ) as pool:
         futures = {pool.submit(export_one_learner, *a): a[0] for a in args}
-        for done, future in enumerate(as_completed(futures), start=1):
-            try:
-                result = future.result()
-            except Exception as error:  # a worker killed (out of memory, say): report, go on
-                message = f"the export process stopped unexpectedly ({error.__class__.__name__})"
-                result = LearnerExport(futures[future], "failed", 0.0, message)
-            results.append(result)
-            if progress:
-                progress(done, len(args), result.learner_id, result.outcome)
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                try:
+                    result = future.result()
+                except Exception as error:  # a worker killed (out of memory, say): go on
+                    message = (
+                        f"the export process stopped unexpectedly ({error.__class__.__name__})"
+                    )
+                    result = LearnerExport(futures[future], "failed", 0.0, message)
+                results.append(result)
+                if progress:
+                    progress(done, len(args), result.learner_id, result.outcome)
+        except BaseException:  # Ctrl-C, or SIGTERM turned into KeyboardInterrupt by the CLI
+            _stop_workers(pool)
+            raise
     results.sort(key=lambda r: r.learner_id)
     return CohortExportReport(out, results, time.perf_counter() - started)

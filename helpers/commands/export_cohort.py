@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 HELP = "Build every learner's evidence pack in parallel; a re-run skips unchanged learners."
@@ -42,15 +43,23 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CourseworkError("--jobs must be 1 or more.")
     print(f"Exporting evidence packs from {args.cohort} into {args.out} ...")
-    report = export_cohort(
-        args.cohort,
-        args.out,
-        args.jobs,
-        TextProgress("Exporting"),
-        notebooks_dir=Path(args.notebooks) if args.notebooks else None,
-        criteria_path=Path(args.criteria) if args.criteria else None,
-        force=args.force,
-        pattern=args.pattern,
-    )
+    try:
+        report = export_cohort(
+            args.cohort,
+            args.out,
+            args.jobs,
+            TextProgress("Exporting"),
+            notebooks_dir=Path(args.notebooks) if args.notebooks else None,
+            criteria_path=Path(args.criteria) if args.criteria else None,
+            force=args.force,
+            pattern=args.pattern,
+        )
+    except KeyboardInterrupt:
+        print(
+            "\nStopped. The packs already finished are kept: run the same command again "
+            "to carry on from where it stopped.",
+            file=sys.stderr,
+        )
+        return 130
     print(report.summary())
     return 0 if report.ok else 1
