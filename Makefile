@@ -19,8 +19,13 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 # Stamps make re-running cheap: nothing is reinstalled unless pyproject.toml changed.
-$(VENV)/.runtime-installed: pyproject.toml | $(PY)
+# The server setting lets the upload button take files up to the 20 MB limit (servers cap
+# one message at 10 MB unless told otherwise); Jupyter reads it from <venv>/etc/jupyter.
+SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
+
+$(VENV)/.runtime-installed: pyproject.toml helpers/jupyter_server_config.json | $(PY)
 	$(PIP) install -e .
+	mkdir -p $(dir $(SERVER_CONFIG)) && cp helpers/jupyter_server_config.json $(SERVER_CONFIG)
 	@touch $@
 
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.runtime-installed

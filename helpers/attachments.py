@@ -90,10 +90,13 @@ _PROGRAM_MAGIC = (b"\x7fELF", b"#!/", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 _ALLOWED_LIST = "pictures (PNG, JPG, GIF, WEBP), PDF, emails (EML, MSG), documents (DOCX, DOC, ODT, TXT, MD), slides (PPTX) and data (XLSX, CSV)"
 
 
-# The upload button sends a file through the notebook's connection, which many servers cap at
-# about 10 MB; JupyterLab's own file browser upload has no such cap.
+# The upload button sends the chosen files through the notebook's connection in one message.
+# A Jupyter server takes at most 10 MB per message unless told otherwise: `make lab` (and the
+# hub image in docs/deploy.md) install helpers/jupyter_server_config.json, which allows 100 MB.
+# Elsewhere (Binder, say) a bigger file is dropped without a word, so the help names the way
+# round it: JupyterLab's own file browser upload has no such cap.
 _UPLOAD_HELP = (
-    "Files up to 20 MB. If a large file does not appear after choosing it, upload it with the "
+    "Files up to 20 MB. If a file does not appear after choosing it, upload it with the "
     "Upload button of the file browser on the left, then type its name in the path box."
 )
 

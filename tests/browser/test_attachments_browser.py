@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,3 +63,15 @@ def test_upload_caption_and_two_step_remove(lab: Any, tmp_path: Path) -> None:
     removed = _poll(area, lambda rows: rows[0].removed is not None)
     assert removed[0].removed and (area / "attachments" / removed[0].stored_name).exists()
     box.get_by_text("It is kept in your answer history").wait_for()
+
+    # A 15 MB PDF through the same button: above the 10 MB a Jupyter server takes in one message
+    # by default, so this passes only with the server setting `make lab` installs.
+    minutes = tmp_path / "Team meeting minutes.pdf"
+    minutes.write_bytes(b"%PDF-1.4\n" + os.urandom(15 * 1024 * 1024) + b"\n%%EOF\n")
+    with page.expect_file_chooser() as chooser:
+        box.locator("button", has_text="Choose files").click()
+    chooser.value.set_files(str(minutes))
+    found = _poll(area, lambda rows: len(rows) == 2, timeout=60)
+    big = [a for a in found if a.original_name == "Team meeting minutes.pdf"]
+    assert big and big[0].size == minutes.stat().st_size
+    assert (area / "attachments" / big[0].stored_name).read_bytes() == minutes.read_bytes()
