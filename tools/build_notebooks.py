@@ -43,6 +43,7 @@ def code(
     *,
     tags: list[str] | None = None,
     criteria: list[str] | None = None,
+    questions: list[str] | None = None,
     **metadata: Any,
 ) -> dict[str, Any]:
     """A code cell: one short helper call.
@@ -50,7 +51,8 @@ def code(
     ``tags`` e.g. ["tutor-only"]. ``criteria`` lists the assessment criteria ids (see
     data/reference/criteria.yml) that the answers made in this cell evidence. Question ids
     written in the source (string literals like "01.review.channels") are recorded in the
-    cell's metadata, so the mapping from question to criteria lives in the notebook only.
+    cell's metadata, so the mapping from question to criteria lives in the notebook only;
+    ``questions`` adds the ids a helper makes inside itself (a form of several boxes).
     """
     import textwrap
 
@@ -58,7 +60,7 @@ def code(
     meta = dict(metadata)
     if tags:
         meta["tags"] = tags
-    questions = list(dict.fromkeys(QUESTION_ID.findall(text)))
+    questions = list(dict.fromkeys([*QUESTION_ID.findall(text), *(questions or [])]))
     if questions or criteria:
         meta["coursework"] = {"questions": questions, "criteria": list(criteria or [])}
     return {"type": "code", "source": text, "metadata": meta}

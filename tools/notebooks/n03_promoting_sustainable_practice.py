@@ -2,14 +2,6 @@
 
 from build_notebooks import code, md
 
-
-def answers(cell: dict, *question_ids: str) -> dict:
-    """Record the question ids a helper call makes but does not spell out in its source."""
-    found = cell["metadata"]["coursework"]["questions"]
-    found += [q for q in question_ids if q not in found]
-    return cell
-
-
 TITLE = "Promote sustainable practice"
 
 CELLS = [
@@ -57,9 +49,10 @@ CELLS = [
         your audience uses. The dates matter: you will ask people before and after.
         """
     ),
-    answers(
-        code("helpers.promotion.promotion_plan_form()", criteria=["SUS.3.1"]),
-        *[
+    code(
+        "helpers.promotion.promotion_plan_form()",
+        criteria=["SUS.3.1"],
+        questions=[
             f"03.promotion.{n}"
             for n in ("audience", "message", "channels", "start", "end", "materials")
         ],
@@ -156,10 +149,10 @@ CELLS = [
         then fall. Say what changed, by how much, and what else might explain it.
         """
     ),
-    answers(
-        code("helpers.promotion.outcome_link_form()", criteria=["SUS.3.3"]),
-        "03.outcomes.link",
-        "03.outcomes.next",
+    code(
+        "helpers.promotion.outcome_link_form()",
+        criteria=["SUS.3.3"],
+        questions=["03.outcomes.link", "03.outcomes.next"],
     ),
     md(
         """

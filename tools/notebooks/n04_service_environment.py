@@ -2,14 +2,6 @@
 
 from build_notebooks import code, md
 
-
-def answers(cell: dict, *question_ids: str) -> dict:
-    """Record the question ids a helper call makes but does not spell out in its source."""
-    found = cell["metadata"]["coursework"]["questions"]
-    found += [q for q in question_ids if q not in found]
-    return cell
-
-
 TITLE = "The customer-service environment"
 
 CELLS = [
@@ -54,11 +46,10 @@ CELLS = [
         customers. It is closer to them, but standards can differ. Many organisations mix both.
         """
     ),
-    answers(
-        code("helpers.service.org_structure_form()", criteria=["ENV.1.1"]),
-        "04.structure.type",
-        "04.structure.effect",
-        "04.structure.roles",
+    code(
+        "helpers.service.org_structure_form()",
+        criteria=["ENV.1.1"],
+        questions=["04.structure.type", "04.structure.effect", "04.structure.roles"],
     ),
     md(
         """
@@ -80,7 +71,7 @@ CELLS = [
         it means for the customer.
         """
     ),
-    answers(code("helpers.journey.journey_table()", criteria=["ENV.1.2"]), "04.journey.steps"),
+    code("helpers.journey.journey_table()", criteria=["ENV.1.2"], questions=["04.journey.steps"]),
     md(
         """
         The diagram draws your journey. Each team has its own column. Steps the customer sees
@@ -115,9 +106,10 @@ CELLS = [
         > under the table tell you when a row has no consequence yet.
         """
     ),
-    answers(
-        code("helpers.service.legislation_impact_table()", criteria=["ENV.2.1", "ENV.2.2"]),
-        "04.law.impact",
+    code(
+        "helpers.service.legislation_impact_table()",
+        criteria=["ENV.2.1", "ENV.2.2"],
+        questions=["04.law.impact"],
     ),
     md(
         """
@@ -152,9 +144,10 @@ CELLS = [
         count, such as emails answered within a day. Pick the best one for each question.
         """
     ),
-    answers(
-        code("helpers.service.measure_fit_task()", criteria=["ENV.3.2"]),
-        *[
+    code(
+        "helpers.service.measure_fit_task()",
+        criteria=["ENV.3.2"],
+        questions=[
             f"04.measure.{n}"
             for n in (
                 "greeting",
@@ -176,9 +169,10 @@ CELLS = [
         complaint, then write what you would say and do at each step.
         """
     ),
-    answers(
-        code("helpers.service.heat_form()", criteria=["ENV.4.1"]),
-        *[
+    code(
+        "helpers.service.heat_form()",
+        criteria=["ENV.4.1"],
+        questions=[
             f"04.heat.{n}"
             for n in ("hear", "empathise", "apologise", "take_ownership", "follow_up")
         ],
@@ -196,9 +190,10 @@ CELLS = [
         > change, and so do customers. Keep a dated log and add to it over the course.
         """
     ),
-    answers(
-        code("helpers.service.best_practice_log()", criteria=["ENV.4.2"]),
-        "04.best_practice.log",
+    code(
+        "helpers.service.best_practice_log()",
+        criteria=["ENV.4.2"],
+        questions=["04.best_practice.log"],
     ),
     md(
         """

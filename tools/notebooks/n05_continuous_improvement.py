@@ -1,21 +1,10 @@
 """Source of notebooks/05_continuous_improvement.ipynb."""
 
-from typing import Any
 
 from build_notebooks import code, md
 
 from helpers.pdca import cycle_question_ids, stage_question_ids
 from helpers.rootcause import fishbone_question_ids, five_whys_question_ids
-
-
-def form(source: str, questions: list[str], criteria: list[str]) -> dict[str, Any]:
-    """A form cell whose question ids are made inside the helper (so not in the source text).
-
-    The ids go into the same cell metadata the builder writes, so criteria coverage and the
-    export can find these answers.
-    """
-    return code(source, coursework={"questions": questions, "criteria": criteria})
-
 
 TITLE = "Continuous improvement"
 
@@ -118,7 +107,11 @@ CELLS = [
         cause: stop when you reach a cause you can act on, and check it against the data.
         """
     ),
-    form("helpers.rootcause.five_whys_form()", five_whys_question_ids(), ["CI.1.2", "CI.4.2"]),
+    code(
+        "helpers.rootcause.five_whys_form()",
+        questions=five_whys_question_ids(),
+        criteria=["CI.1.2", "CI.4.2"],
+    ),
     md(
         """
         ### The fishbone diagram
@@ -128,7 +121,11 @@ CELLS = [
         colleagues: they see causes you do not. Write each cause on its own line.
         """
     ),
-    form("helpers.rootcause.fishbone_form()", fishbone_question_ids(), ["CI.1.2", "CI.2.2"]),
+    code(
+        "helpers.rootcause.fishbone_form()",
+        questions=fishbone_question_ids(),
+        criteria=["CI.1.2", "CI.2.2"],
+    ),
     md("Run the next cell to draw your fishbone as a diagram. Run it again after any change."),
     code("helpers.rootcause.show_fishbone()", criteria=["CI.1.2"]),
     md(
@@ -164,10 +161,10 @@ CELLS = [
         type: it tells you what is still missing.
         """
     ),
-    form(
+    code(
         "helpers.pdca.plan_form(1)",
-        stage_question_ids(1, "plan"),
-        ["CI.1.1", "CI.1.2", "CI.1.3", "CI.1.4"],
+        questions=stage_question_ids(1, "plan"),
+        criteria=["CI.1.1", "CI.1.2", "CI.1.3", "CI.1.4"],
     ),
     md(
         """
@@ -186,7 +183,11 @@ CELLS = [
         log. Check that a change does not shut out customers who need another way to contact you.
         """
     ),
-    form("helpers.pdca.do_form(1)", stage_question_ids(1, "do"), ["CI.2.1", "CI.2.3"]),
+    code(
+        "helpers.pdca.do_form(1)",
+        questions=stage_question_ids(1, "do"),
+        criteria=["CI.2.1", "CI.2.3"],
+    ),
     code(
         'helpers.forms.long_text("05.do.involvement", '
         '"Who did you involve, and how did you bring them with you?", words=(40, 150))',
@@ -225,8 +226,10 @@ CELLS = [
         and colleagues said.
         """
     ),
-    form(
-        "helpers.pdca.check_form(1)", stage_question_ids(1, "check"), ["CI.3.1", "CI.3.2", "CI.3.3"]
+    code(
+        "helpers.pdca.check_form(1)",
+        questions=stage_question_ids(1, "check"),
+        criteria=["CI.3.1", "CI.3.2", "CI.3.3"],
     ),
     code("helpers.pdca.check_chart(1)", criteria=["CI.3.1"]),
     code(
@@ -243,7 +246,11 @@ CELLS = [
         what you learned. Then say what the next cycle will try.
         """
     ),
-    form("helpers.pdca.act_form(1)", stage_question_ids(1, "act"), ["CI.3.4", "CI.3.5"]),
+    code(
+        "helpers.pdca.act_form(1)",
+        questions=stage_question_ids(1, "act"),
+        criteria=["CI.3.4", "CI.3.5"],
+    ),
     md(
         """
         ## Keep going: the second cycle
@@ -252,10 +259,10 @@ CELLS = [
         second one. The four tabs below hold Plan, Do, Check and Act for cycle 2.
         """
     ),
-    form(
+    code(
         "helpers.pdca.cycle_form(2)",
-        cycle_question_ids(2),
-        ["CI.1.3", "CI.1.4", "CI.2.3", "CI.3.1", "CI.3.5"],
+        questions=cycle_question_ids(2),
+        criteria=["CI.1.3", "CI.1.4", "CI.2.3", "CI.3.1", "CI.3.5"],
     ),
     md(
         """
