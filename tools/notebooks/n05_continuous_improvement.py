@@ -1,6 +1,5 @@
 """Source of notebooks/05_continuous_improvement.ipynb."""
 
-
 from build_notebooks import code, md
 
 from helpers.pdca import cycle_question_ids, stage_question_ids
