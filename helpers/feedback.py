@@ -15,6 +15,7 @@ re-checks whenever any answer in its section is saved.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -87,9 +88,27 @@ def _in_section(question_id: str, section: str) -> bool:
     return question_id == section or question_id.startswith(section + ".")
 
 
+class Answers(dict[str, Any]):
+    """A learner's answers with each section's answers and text worked out once.
+
+    :func:`coverage` runs every rule over the same answers, and the rules ask for the same few
+    sections again and again; the caches make that one pass per section. Read-only: build a new
+    one when the answers change.
+    """
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        super().__init__(answers)
+        self.sections: dict[str, dict[str, Any]] = {}
+        self.texts: dict[tuple[str, str], str] = {}
+
+
 def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
     """The answers whose question id lies in ``section`` (e.g. "01" or "05.pdca")."""
-    return {q: v for q, v in answers.items() if _in_section(q, section)}
+    if not isinstance(answers, Answers):
+        return {q: v for q, v in answers.items() if _in_section(q, section)}
+    if section not in answers.sections:
+        answers.sections[section] = {q: v for q, v in answers.items() if _in_section(q, section)}
+    return dict(answers.sections[section])
 
 
 def _flatten(value: Any) -> list[str]:
@@ -108,9 +127,14 @@ def _flatten(value: Any) -> list[str]:
 
 def section_text(answers: Mapping[str, Any], section: str, name_part: str = "") -> str:
     """All text the learner wrote in a section (optionally only ids containing ``name_part``)."""
+    if isinstance(answers, Answers) and (section, name_part) in answers.texts:
+        return answers.texts[(section, name_part)]
     chosen = section_answers(answers, section)
     parts = [t for q, v in chosen.items() if name_part in q for t in _flatten(v)]
-    return "\n".join(p for p in parts if p.strip())
+    text = "\n".join(p for p in parts if p.strip())
+    if isinstance(answers, Answers):
+        answers.texts[(section, name_part)] = text
+    return text
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -384,7 +408,11 @@ def _ongoing(section: str) -> Any:
 
 
 def _to_date(value: Any) -> dt.date | None:
-    text = str(value or "").strip()
+    return _text_to_date(str(value or "").strip())
+
+
+@functools.lru_cache(maxsize=4096)  # the same months come up for every learner on the sample
+def _text_to_date(text: str) -> dt.date | None:
     for length, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m")):
         try:
             return dt.datetime.strptime(text[:length], fmt).date()
@@ -1001,7 +1029,7 @@ def evaluate(
 
 
 def _has_answer(value: Any) -> bool:
-    return bool(_flatten(value) and "".join(_flatten(value)).strip()) or value is True
+    return value is True or bool("".join(_flatten(value)).strip())
 
 
 def _status(questions: list[str], evidence: list[str], checks: list[tuple[Rule, Result]]) -> str:
@@ -1028,12 +1056,22 @@ def coverage(
     "met" when its questions are answered and every rule for it is met, "partly" when some
     evidence exists, and "not yet" when none does.
     """
+    answers = answers if isinstance(answers, Answers) else Answers(answers)
     results = [(rule, rule.check(answers, data)) for rule in RULES]
+    asked: dict[str, list[str]] = {}  # criterion -> the questions that evidence it
+    for question, evidenced in question_map.items():
+        for criterion in dict.fromkeys(evidenced):
+            asked.setdefault(criterion, []).append(question)
+    checked: dict[str, list[tuple[Rule, Result]]] = {}  # criterion -> its rules' results
+    for rule, result in results:
+        for criterion in dict.fromkeys(rule.criteria):
+            checked.setdefault(criterion, []).append((rule, result))
+    answered = {q for q, value in answers.items() if _has_answer(value)}
     table: dict[str, CoverageEntry] = {}
     for criterion in list(criteria):
-        questions = [q for q, crit in question_map.items() if criterion in crit]
-        evidence = [q for q in questions if _has_answer(answers.get(q))]
-        checks = [(rule, res) for rule, res in results if criterion in rule.criteria]
+        questions = asked.get(criterion, [])
+        evidence = [q for q in questions if q in answered]
+        checks = checked.get(criterion, [])
         reasons = [f"{rule.looks_for} {res.why_not}".strip() for rule, res in checks if not res.met]
         if not evidence:
             read = [q for rule, res in checks if res.met for q in rule.evidence(answers)]

@@ -248,10 +248,12 @@ def _statuses(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if "fork" in methods:
-        # Data rules read tables with pandas: import it once here, and every forked worker
-        # starts with it loaded instead of each paying for the import.
-        with contextlib.suppress(ImportError):
-            importlib.import_module("helpers.datasource")
+        # Data rules read tables with pandas and check them with pandera: import both once
+        # here, and every forked worker starts with them loaded instead of each paying about
+        # a second for the imports.
+        for module in ("helpers.datasource", "pandera.pandas"):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module)
     chunk = max(1, len(folders) // (jobs * 8))
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_status_worker_start, initargs=rule_args
