@@ -94,8 +94,10 @@ class Form:
         self.widget = w.VBox(parts, layout=w.Layout(width="100%", margin="0 0 12px 0"))
         self.widget.add_class("cw-form")
         self._loading = True
+        self._seen: Any = None  # the stored answer as this box last loaded or saved it
         try:
             saved = self.store.load(question_id)
+            self._seen = saved
             if saved is not None:
                 self._write(saved)
         except StoreError as error:
@@ -131,12 +133,19 @@ class Form:
             return
         value = self._read()
         try:
-            moment = self.store.save(self.question_id, value)
+            moment, kept = self.store.save_edit(self.question_id, value, seen=self._seen)
         except SaveError as error:
             self._show_problem(f"Not saved: {error.reason}")
         else:
+            self._seen = value
             stamp = moment.astimezone().strftime("%H:%M")
-            self.status.value = f'<span style="color:#2f6f3e">Saved {stamp}</span>'
+            saved = f"Saved {stamp}"
+            if kept:
+                saved += (
+                    ". This answer had also been changed somewhere else (another notebook or "
+                    "box). That version is kept in your answer history."
+                )
+            self.status.value = f'<span style="color:#2f6f3e">{html.escape(saved)}</span>'
             for hook in list(_ANY_SAVE_LISTENERS):
                 with contextlib.suppress(Exception):  # a broken listener never stops saving
                     hook(self.question_id, value)

@@ -35,6 +35,14 @@ BUSY_TIMEOUT_MS = 15_000
 _BACKUP_PREFIX = "answers-"
 _BACKUP_TIME_FORMAT = "%Y%m%d-%H%M%S-%f"
 
+_NOT_GIVEN: Any = object()
+
+
+def _to_json(value: Any) -> str:
+    """The stored form of an answer (the same value always gives the same text)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS answers (
@@ -259,10 +267,23 @@ class AnswerStore:
 
         Returns the save time. Raises :class:`SaveError` with a short learner-facing reason.
         """
+        return self.save_edit(question_id, value)[0]
+
+    def save_edit(
+        self, question_id: str, value: Any, *, seen: Any = _NOT_GIVEN
+    ) -> tuple[datetime, bool]:
+        """Save an edit made in a box that last showed ``seen``; returns (time, kept).
+
+        When the stored answer is no longer ``seen`` (it was changed in another notebook, or
+        another box for the same question, since this box loaded or saved it), that other
+        version gets a revision of its own instead of being coalesced away, and ``kept`` is
+        True so the box can say so. Nothing either box typed is lost.
+        """
         if not isinstance(question_id, str) or not question_id.strip():
             raise ValueError("question_id must be a non-empty string")
         try:
-            text = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+            text = _to_json(value)
+            seen_text = None if seen is _NOT_GIVEN else _to_json(seen)
         except (TypeError, ValueError) as error:
             raise SaveError(f"this kind of answer cannot be saved ({error}).") from error
         moment = _now()
@@ -272,11 +293,11 @@ class AnswerStore:
             if self._conn is None or self.unavailable:
                 raise SaveError(self.unavailable or "the answers file is not open.")
             try:
-                self._write(self._conn, question_id, text, moment)
+                kept = self._write(self._conn, question_id, text, moment, seen_text)
             except sqlite3.Error as error:
                 raise SaveError(plain_reason(error, self.area)) from error
             self._maybe_backup()
-        return moment
+        return moment, kept
 
     def _retry_open(self) -> None:
         """After a failure (folder made writable again, disk freed), try once more."""
@@ -287,14 +308,23 @@ class AnswerStore:
         self._open()
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, question_id: str, text: str, moment: datetime) -> None:
+    def _write(
+        conn: sqlite3.Connection,
+        question_id: str,
+        text: str,
+        moment: datetime,
+        seen_text: str | None = None,
+    ) -> bool:
+        """Write one answer and its revision; True when another version was kept apart."""
         now = _iso(moment)
         with _transaction(conn):
             current = conn.execute(
                 "SELECT value FROM answers WHERE question_id = ?", (question_id,)
             ).fetchone()
             if current is not None and current[0] == text:
-                return
+                return False
+            stored = current[0] if current is not None else "null"
+            changed_elsewhere = seen_text is not None and stored != seen_text
             conn.execute(
                 "INSERT INTO answers (question_id, value, created_at, updated_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET "
@@ -306,7 +336,8 @@ class AnswerStore:
                 (question_id,),
             ).fetchone()
             window = timedelta(seconds=COALESCE_SECONDS)
-            if last is not None and moment - datetime.fromisoformat(last[1]) < window:
+            recent = last is not None and moment - datetime.fromisoformat(last[1]) < window
+            if recent and not changed_elsewhere:
                 conn.execute(
                     "UPDATE history SET value = ?, saved_at = ? WHERE id = ?", (text, now, last[0])
                 )
@@ -316,6 +347,7 @@ class AnswerStore:
                     "VALUES (?, ?, ?, ?)",
                     (question_id, now, now, text),
                 )
+        return changed_elsewhere
 
     # -- backups -------------------------------------------------------------------------
     def _maybe_backup(self) -> None:

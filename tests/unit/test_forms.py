@@ -166,3 +166,46 @@ def test_a_saved_value_the_control_cannot_show_gives_a_message_not_an_error(stor
     assert store.load("q.date.bad") == "<script>next week</script>"  # nothing lost
     one = forms.single_choice("q.one.bad", "Structure", ["Centralised"], store=store)
     assert one.value is None
+
+
+def test_two_notebooks_editing_one_answer_keep_both_versions(coursework_dir: Path) -> None:
+    """Notebook A shows a box; notebook B (another kernel) saves the same answer; then the
+    learner types in A's box. A's text becomes the answer, B's stays in the history, and A's
+    box says so."""
+    import subprocess
+    import sys
+
+    qid = "07.gibbs.feelings"
+    with open_store(coursework_dir) as store_a:
+        box_a = forms.long_text(qid, "Feelings", store=store_a)
+        other_kernel = (
+            "from helpers import forms\n"
+            "from helpers.store import open_store\n"
+            f"with open_store({str(coursework_dir)!r}) as store:\n"
+            f"    box = forms.long_text({qid!r}, 'Feelings', store=store)\n"
+            "    box.control.value = 'Typed in notebook B.'\n"
+        )
+        subprocess.run([sys.executable, "-c", other_kernel], check=True, timeout=60)
+        assert store_a.load(qid) == "Typed in notebook B."
+
+        box_a.control.value = "Typed in notebook A."
+        assert store_a.load(qid) == "Typed in notebook A."
+        assert [r.value for r in store_a.history(qid)] == [
+            "Typed in notebook B.",
+            "Typed in notebook A.",
+        ]
+        assert "That version is kept in your answer history" in box_a.status.value
+
+        box_a.control.value = "Typed in notebook A, and more."  # carrying on: no new notice
+        assert "kept in your answer history" not in box_a.status.value
+        assert [r.value for r in store_a.history(qid)][-1] == "Typed in notebook A, and more."
+        assert len(store_a.history(qid)) == 2
+
+
+def test_two_boxes_for_one_answer_in_one_notebook_keep_both_versions(store) -> None:  # type: ignore[no-untyped-def]
+    first = forms.short_text("00.profile.name", "Your name", store=store)
+    second = forms.short_text("00.profile.name", "Your name", store=store)
+    second.control.value = "Asha Patel"
+    first.control.value = "A. Patel"
+    assert store.load("00.profile.name") == "A. Patel"
+    assert [r.value for r in store.history("00.profile.name")] == ["Asha Patel", "A. Patel"]

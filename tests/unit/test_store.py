@@ -273,3 +273,23 @@ def test_readonly_open_for_tutors(coursework_dir: Path) -> None:
         assert reader.answers() == {"x.y.z": 1}
         with pytest.raises(SaveError):
             reader.save("x.y.z", 2)
+
+
+def test_save_edit_keeps_a_version_saved_elsewhere_as_its_own_revision(store) -> None:  # type: ignore[no-untyped-def]
+    _, kept = store.save_edit("05.plan.problem", "Too many letters.", seen=None)
+    assert not kept
+    _, kept = store.save_edit(
+        "05.plan.problem", "Too many letters are posted.", seen="Too many letters."
+    )
+    assert not kept  # the same editor carrying on: coalesced into one revision
+    assert len(store.history("05.plan.problem")) == 1
+    # Another editor that loaded the first version saves over the newer one.
+    _, kept = store.save_edit("05.plan.problem", "Letters cost too much.", seen="Too many letters.")
+    assert kept
+    assert [r.value for r in store.history("05.plan.problem")] == [
+        "Too many letters are posted.",
+        "Letters cost too much.",
+    ]
+    # An editor that saw nothing while an answer was saved elsewhere is told too.
+    store.save("05.plan.owner", "Team leader")
+    assert store.save_edit("05.plan.owner", "Me", seen=None)[1]
