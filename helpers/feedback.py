@@ -99,16 +99,18 @@ class Answers(dict[str, Any]):
     def __init__(self, answers: Mapping[str, Any]) -> None:
         super().__init__(answers)
         self.sections: dict[str, dict[str, Any]] = {}
+        for question, value in self.items():  # "05.pdca.1.plan" is in "05", "05.pdca", ...
+            parts = question.split(".")
+            for end in range(1, len(parts) + 1):
+                self.sections.setdefault(".".join(parts[:end]), {})[question] = value
         self.texts: dict[tuple[str, str], str] = {}
 
 
 def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
     """The answers whose question id lies in ``section`` (e.g. "01" or "05.pdca")."""
-    if not isinstance(answers, Answers):
-        return {q: v for q, v in answers.items() if _in_section(q, section)}
-    if section not in answers.sections:
-        answers.sections[section] = {q: v for q, v in answers.items() if _in_section(q, section)}
-    return dict(answers.sections[section])
+    if isinstance(answers, Answers):
+        return dict(answers.sections.get(section, {}))
+    return {q: v for q, v in answers.items() if _in_section(q, section)}
 
 
 def _flatten(value: Any) -> list[str]:
