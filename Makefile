@@ -18,7 +18,8 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Stamps make re-running cheap: nothing is reinstalled unless pyproject.toml changed.
+# Stamps make re-running cheap: nothing is reinstalled unless pyproject.toml (or, for the
+# runtime, the server setting below) changed.
 # The server setting lets the upload button take files up to the 20 MB limit (servers cap
 # one message at 10 MB unless told otherwise); Jupyter reads it from <venv>/etc/jupyter.
 SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
