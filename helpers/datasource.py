@@ -440,7 +440,7 @@ class RedactionView:
         self.widget = w.VBox([self.summary, *rows])
 
     def _summary_html(self) -> str:
-        from .render import table_html
+        from .views import table_html
 
         report = self.loaded.report or RedactionReport()
         parts = [f"<p>{_html_lines(report.text())}</p>"]

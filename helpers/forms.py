@@ -24,7 +24,7 @@ import ipywidgets as w
 from traitlets import TraitError
 
 from .errors import SaveError, StoreError
-from .render import labelled_answer_html
+from .views import labelled_answer_html
 from .store import AnswerStore, shared_store
 
 __all__ = [

@@ -302,7 +302,7 @@ def before_after_charts() -> Block:
 
 def summary_table() -> Block:
     """Monthly means before and after the change, for each chosen metric."""
-    from helpers.render import table_html
+    from helpers.views import table_html
 
     frame, labels, change_date = _answers()
     rows = summary_rows(frame, labels, change_date)
@@ -316,7 +316,7 @@ def summary_table() -> Block:
 
 def second_review_table() -> Block:
     """First and second review points after the change, for each chosen metric."""
-    from helpers.render import table_html
+    from helpers.views import table_html
 
     frame, labels, change_date = _answers()
     rows = review_rows(frame, labels, change_date)
@@ -412,7 +412,7 @@ def pseudonymised_feedback() -> pd.DataFrame:
 
 def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
     """Scores before and after the change and example comments (pass pseudonymised data only)."""
-    from helpers.render import table_html
+    from helpers.views import table_html
 
     rows = feedback_by_stage(feedback, change_date)
     comments = example_comments(feedback, change_date) if "comment" in feedback else {}

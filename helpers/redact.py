@@ -211,7 +211,7 @@ class RedactionReport:
         self.replacements.append(Replacement(what, column, count))
 
     def rows(self) -> list[dict[str, str]]:
-        """The report as table rows (for :func:`helpers.render.table_html`)."""
+        """The report as table rows (for :func:`helpers.views.table_html`)."""
         return [
             {"Column": r.column, "What was replaced": _WHAT[r.what], "How many": f"{r.count:,}"}
             for r in self.replacements

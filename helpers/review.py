@@ -247,7 +247,7 @@ def factor_list() -> Block:
     """The emission factors a learner can use, with units, ranges and sources."""
     from helpers.plots import nice_number
     from helpers.reference import load_emission_factors
-    from helpers.render import table_html
+    from helpers.views import table_html
 
     rows = [
         {
@@ -324,7 +324,7 @@ def footprint_table() -> Block:
     """The footprint table for the chosen year, biggest first, with sources."""
     from helpers.footprint import periods_in, total
     from helpers.plots import nice_number
-    from helpers.render import table_html
+    from helpers.views import table_html
 
     result, problems = _footprint_and_problems()
     period = list(periods_in(result))[0]
@@ -355,7 +355,7 @@ def group_summary() -> Block:
     """Physical channels vs digital channels vs premises, with shares of the total."""
     from helpers.footprint import by_group
     from helpers.plots import nice_number
-    from helpers.render import table_html
+    from helpers.views import table_html
 
     groups = by_group(current_footprint()).sort_values("kg_central", ascending=False)
     rows = [

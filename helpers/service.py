@@ -69,7 +69,7 @@ class Panel:
         self.hint_box.value = hints_html(self.hints())
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from .render import labelled_answer_html
+        from .views import labelled_answer_html
 
         bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
         answers = "".join(labelled_answer_html(f.label, f.value, f.question_id) for f in self.forms)

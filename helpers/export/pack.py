@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..render import answer_html
+from ..views import answer_html
 
 STATUS_TEXT = {"met": "Met", "partly": "Partly", "not yet": "Not yet"}
 

@@ -9,14 +9,15 @@ import html
 from typing import Any
 
 
-def _text(value: Any) -> str:
+def escape(value: Any) -> str:
+    """``value`` as text safe inside HTML (``None`` is empty). The only escape helper."""
     return html.escape("" if value is None else str(value))
 
 
 def paragraphs(text: str) -> str:
     """Learner text as escaped paragraphs, keeping their line breaks."""
     blocks = [b for b in str(text).replace("\r\n", "\n").split("\n\n") if b.strip()]
-    return "".join(f"<p>{_text(b).replace(chr(10), '<br>')}</p>" for b in blocks)
+    return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks)
 
 
 def answer_html(value: Any) -> str:
@@ -28,31 +29,31 @@ def answer_html(value: Any) -> str:
     if isinstance(value, bool):
         return f"<p>{'Yes' if value else 'No'}</p>"
     if isinstance(value, int | float):
-        return f"<p>{_text(value)}</p>"
+        return f"<p>{escape(value)}</p>"
     if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
         return table_html(value)
     if isinstance(value, list):
-        return "<ul>" + "".join(f"<li>{_text(v)}</li>" for v in value) + "</ul>"
+        return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in value) + "</ul>"
     if isinstance(value, dict):
-        items = "".join(f"<dt>{_text(k)}</dt><dd>{answer_html(v)}</dd>" for k, v in value.items())
+        items = "".join(f"<dt>{escape(k)}</dt><dd>{answer_html(v)}</dd>" for k, v in value.items())
         return f"<dl>{items}</dl>"
-    return f"<p>{_text(value)}</p>"
+    return f"<p>{escape(value)}</p>"
 
 
 def table_html(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
     """Rows of fields as an escaped HTML table with a header row."""
     cols = columns or list(dict.fromkeys(k for r in rows for k in r))
-    head = "".join(f'<th scope="col">{_text(c)}</th>' for c in cols)
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in cols)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_text(r.get(c, ''))}</td>" for c in cols) + "</tr>" for r in rows
+        "<tr>" + "".join(f"<td>{escape(r.get(c, ''))}</td>" for c in cols) + "</tr>" for r in rows
     )
     return f'<table class="cw-answer-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def labelled_answer_html(label: str, value: Any, question_id: str | None = None) -> str:
     """A labelled block for one answer; ``data-question`` lets the export find it."""
-    qid = f' data-question="{_text(question_id)}"' if question_id else ""
+    qid = f' data-question="{escape(question_id)}"' if question_id else ""
     return (
-        f'<div class="cw-answer"{qid}><p class="cw-answer-label"><strong>{_text(label)}</strong></p>'
+        f'<div class="cw-answer"{qid}><p class="cw-answer-label"><strong>{escape(label)}</strong></p>'
         f"{answer_html(value)}</div>"
     )
