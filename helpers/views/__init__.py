@@ -11,10 +11,11 @@ fix here reaches every view at once.
 from __future__ import annotations
 
 from .answers import answer_html, escape, labelled_answer_html, paragraphs, table_html
-from .bundle import ShowsStaticHtml
+from .bundle import Block, ShowsStaticHtml
 from .status import STATUSES, Status, status_of
 
 __all__ = [
+    "Block",
     "STATUSES",
     "ShowsStaticHtml",
     "Status",

@@ -27,3 +27,20 @@ class ShowsStaticHtml:
         bundle["text/html"] = self.static_html()
         bundle["text/plain"] = self.static_text()
         return bundle
+
+
+class Block:
+    """Static HTML with a plain-text twin: shows the same with JavaScript off and in exports."""
+
+    def __init__(self, html: str, text: str) -> None:
+        self.html = html
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Block) and (self.html, self.text) == (other.html, other.text)
+
+    def __repr__(self) -> str:
+        return f"Block({self.text!r})"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html, "text/plain": self.text}
