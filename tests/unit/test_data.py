@@ -118,9 +118,9 @@ def test_missing_file_and_unknown_kind_give_plain_messages(tmp_path: Path) -> No
 @pytest.fixture
 def fast_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files over 1 kB take the big-file path, so these tests stay small and quick."""
-    from helpers import data
+    from helpers.data import reading
 
-    monkeypatch.setattr(data, "SMALL_FILE_BYTES", 1000)
+    monkeypatch.setattr(reading, "SMALL_FILE_BYTES", 1000)
 
 
 LOG_HEADER = "date,channel,duration_minutes,pages,km\n"
@@ -346,7 +346,7 @@ def _outcome(path: Path, kind: str) -> tuple[Any, ...]:
 def test_the_fast_and_careful_readers_agree(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, data: st.DataObject
 ) -> None:
-    from helpers import data as module
+    from helpers.data import reading as module
 
     names = [c.name for c in KINDS[kind].columns]
     header = data.draw(st.lists(st.sampled_from(names), min_size=1, unique=True))
