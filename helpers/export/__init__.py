@@ -18,9 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .bundle import verify_bundle
+
+if TYPE_CHECKING:
+    from ..attachments import Attachment
+    from ..criteria import CriteriaSet
+    from ..store import AnswerStore
+    from .execute import RunResult
+    from .pack import PackContext
 
 __all__ = ["ExportResult", "export_evidence", "verify_bundle"]
 
@@ -59,7 +66,7 @@ def _notebook_paths(notebooks_dir: Path) -> list[Path]:
     return sorted(p for p in notebooks_dir.glob("[0-9][0-9]_*.ipynb") if p.is_file())
 
 
-def _anchors(notebooks: list[Any]) -> dict[str, tuple[str, str]]:
+def _anchors(notebooks: list[RunResult]) -> dict[str, tuple[str, str]]:
     """Question id -> (notebook stem, cell anchor) for links from the coverage matrix."""
     from .document import cell_id
 
@@ -72,7 +79,7 @@ def _anchors(notebooks: list[Any]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _history_json(store: Any) -> dict[str, Any]:
+def _history_json(store: AnswerStore) -> dict[str, Any]:
     answers = store.answers()
     return {
         "answers": answers,
@@ -115,7 +122,7 @@ def export_evidence(
     say(0.02, f"Running {len(paths)} notebooks with your answers...")
     done: list[str] = []
 
-    def ran(run: Any) -> None:
+    def ran(run: RunResult) -> None:
         done.append(run.stem)
         say(0.05 + 0.75 * len(done) / max(1, len(paths)), f"Ran {run.title}")
 
@@ -135,47 +142,56 @@ def export_evidence(
     return result
 
 
+def _pack_context(
+    store: AnswerStore, area: Path, criteria: CriteriaSet, qmap: dict[str, list[str]],
+    problems: list[str], created: datetime,
+) -> tuple[PackContext, list[Attachment]]:  # fmt: skip
+    from ..declaration import read_declaration
+    from ..feedback import coverage, data_lookup
+    from ..profile import load_profile
+    from .pack import PackContext, attachment_rows, edit_rows, work_span
+
+    answers = store.answers()
+    edit_times = store.edit_times()
+    attachments = _attachments(store)
+    context = PackContext(
+        profile=load_profile(store),
+        generated=created.strftime("%d %B %Y, %H:%M UTC"),
+        version=_version(),
+        criteria=criteria,
+        coverage=coverage(answers, criteria, qmap, data_lookup(store)),
+        problems=problems,
+        attachments=attachment_rows(attachments, area),
+        edits=edit_rows(edit_times, {q: len(store.history(q)) for q in answers}),
+        declaration=read_declaration(answers, edit_times),
+        work_span=work_span(edit_times),
+    )
+    return context, attachments
+
+
 def _write_pack(
-    store: Any,
+    store: AnswerStore,
     area: Path,
     target: Path,
-    runs: list[Any],
-    criteria: Any,
+    runs: list[RunResult],
+    criteria: CriteriaSet,
     qmap: dict[str, list[str]],
     problems: list[str],
 ) -> ExportResult:
-    from ..feedback import coverage, data_lookup
-    from ..profile import load_profile
     from .bundle import write_bundle
     from .document import render_pack
 
-    answers = store.answers()
     created = datetime.now(UTC)
-    generated = created.strftime("%d %B %Y, %H:%M UTC")
-    anchors = _anchors(runs)
-    context = {
-        "answers": answers,
-        "profile": load_profile(store),
-        "generated": generated,
-        "version": _version(),
-        "criteria": criteria,
-        "coverage": coverage(answers, criteria, qmap, data_lookup(store)),
-        "problems": problems,
-        "attachments": _attachments(store),
-        "area": area,
-        "edit_times": store.edit_times(),
-        "revisions": {q: len(store.history(q)) for q in answers},
-        "declaration_saved": (store.edit_times().get("07.declaration.name") or (None, None))[1],
-    }
+    context, attachments = _pack_context(store, area, criteria, qmap, problems, created)
     target.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
-    combined, pages = render_pack(runs, anchors, context)
+    combined, pages = render_pack(runs, _anchors(runs), context, store.answers())
     files["evidence.html"] = combined.encode("utf-8")
     for run in runs:
         files[f"{run.stem}.html"] = pages[run.stem].encode("utf-8")
     for name, data in files.items():
         (target / name).write_bytes(data)
-    for attachment in context["attachments"]:
+    for attachment in attachments:
         source = attachment.path(area)
         if source.is_file():
             files[f"attachments/{attachment.stored_name}"] = source.read_bytes()
@@ -194,9 +210,7 @@ def _write_pack(
     )
 
 
-def _attachments(store: Any) -> list[Any]:
-    try:
-        from ..attachments import list_attachments
-    except ImportError:
-        return []
+def _attachments(store: AnswerStore) -> list[Attachment]:
+    from ..attachments import list_attachments
+
     return list_attachments(store)

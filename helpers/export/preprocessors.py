@@ -14,7 +14,6 @@ Tutor-only cells are removed with nbconvert's own ``TagRemovePreprocessor``.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -25,7 +24,8 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from traitlets import Dict
 
-from ..views import labelled_answer_html
+from ..views import escape, labelled_answer_html
+from ..views.answers import image_html
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IMAGE_MIMES = ("image/png", "image/jpeg")
@@ -81,7 +81,7 @@ class StaticAnswers(Preprocessor):
         cell.outputs = kept
         questions = cell.metadata.get("coursework", {}).get("questions", [])
         shown = "".join(_html_of(o) for o in cell.outputs)
-        missing = [q for q in questions if f'data-question="{html.escape(q)}"' not in shown]
+        missing = [q for q in questions if f'data-question="{escape(q)}"' not in shown]
         if missing:
             block = "".join(labelled_answer_html(q, self.answers.get(q), q) for q in missing)
             cell.outputs.append(
@@ -107,9 +107,7 @@ class ImageAltText(Preprocessor):
             if not alt or alt.startswith("<Figure"):
                 alt = "A chart (no description was given)."
             payload = "".join(data[mime]) if isinstance(data[mime], list) else data[mime]
-            data["text/html"] = (
-                f'<img src="data:{mime};base64,{payload.strip()}" alt="{html.escape(alt)}">'
-            )
+            data["text/html"] = image_html(f"data:{mime};base64,{payload.strip()}", alt)
         return cell, resources
 
 

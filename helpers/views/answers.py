@@ -57,3 +57,8 @@ def labelled_answer_html(label: str, value: Any, question_id: str | None = None)
         f'<div class="cw-answer"{qid}><p class="cw-answer-label"><strong>{escape(label)}</strong></p>'
         f"{answer_html(value)}</div>"
     )
+
+
+def image_html(src: str, alt: str) -> str:
+    """An embedded picture (``src`` is a ``data:`` URI) with its alt text, escaped."""
+    return f'<img src="{escape(src)}" alt="{escape(alt)}">'

@@ -17,13 +17,17 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """The shared environment: templates under ``helpers/views/templates``, escaping on."""
+def environment(*folders: str) -> jinja2.Environment:
+    """The shared environment: ``helpers/views/templates`` then ``folders``, escaping on.
+
+    A caller with pages of its own (the evidence export) passes its template folder; the
+    shared partials (``views/...``) are found either way.
+    """
     from .answers import answer_html
     from .status import STATUSES, status_of
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader([str(TEMPLATES), *folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -35,6 +39,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(name: str, **context: Any) -> Markup:
+def render(name: str, *, folders: tuple[str, ...] = (), **context: Any) -> Markup:
     """Render the template ``name`` (e.g. ``"views/coverage.html.j2"``) as safe HTML."""
-    return Markup(environment().get_template(name).render(**context))
+    return Markup(environment(*folders).get_template(name).render(**context))
