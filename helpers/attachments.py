@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import html
 import os
 import re
 import tempfile
@@ -30,6 +29,7 @@ from typing import Any
 from .errors import CourseworkError
 from .paths import attachments_dir
 from .store import AnswerStore, plain_reason, shared_store
+from .views import ShowsStaticHtml, escape
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -443,10 +443,10 @@ def attachments_html(attachments: list[Attachment]) -> str:
     if not attachments:
         return '<p class="cw-unanswered"><em>No files attached yet.</em></p>'
     items = "".join(
-        f"<li><strong>{html.escape(a.original_name)}</strong> ({html.escape(a.kind)}, "
-        f"{_size_text(a.size)}, added {html.escape(a.added[:10])}): "
-        f"{html.escape(a.caption) if a.caption else '<em>no caption yet</em>'}"
-        f' <span style="color:#555">SHA-256 {html.escape(a.sha256)}</span></li>'
+        f"<li><strong>{escape(a.original_name)}</strong> ({escape(a.kind)}, "
+        f"{_size_text(a.size)}, added {escape(a.added[:10])}): "
+        f"{escape(a.caption) if a.caption else '<em>no caption yet</em>'}"
+        f' <span style="color:#555">SHA-256 {escape(a.sha256)}</span></li>'
         for a in attachments
     )
     return f'<ul class="cw-attachments">{items}</ul>'
@@ -461,7 +461,7 @@ def attachment_box(purpose: str, label: str = "", *, store: AnswerStore | None =
     return AttachmentBox(purpose, label, _store_or_shared(store))
 
 
-class AttachmentBox:
+class AttachmentBox(ShowsStaticHtml):
     """The widget behind :func:`attachment_box` (ipywidgets are imported only when used)."""
 
     def __init__(self, purpose: str, label: str, store: AnswerStore) -> None:
@@ -482,13 +482,13 @@ class AttachmentBox:
         self.listing = w.VBox()
         self.upload.observe(self._uploaded, names="value")
         self.add_path.on_click(self._from_path)
-        heading = w.HTML(f"<strong>{html.escape(label or 'Attach your evidence')}</strong>")
+        heading = w.HTML(f"<strong>{escape(label or 'Attach your evidence')}</strong>")
         self.widget = w.VBox(
             [
                 heading,
                 self.caption,
                 w.HBox([self.upload, self.path, self.add_path]),
-                w.HTML(f'<span style="color:#444">{html.escape(_UPLOAD_HELP)}</span>'),
+                w.HTML(f'<span style="color:#444">{escape(_UPLOAD_HELP)}</span>'),
                 self.message,
                 self.listing,
             ],
@@ -500,7 +500,7 @@ class AttachmentBox:
     def _say(self, text: str, problem: bool = False) -> None:
         colour = "#b00020" if problem else "#2f6f3e"
         role = ' role="alert"' if problem else ""
-        self.message.value = f'<div{role} style="color:{colour}">{html.escape(text)}</div>'
+        self.message.value = f'<div{role} style="color:{colour}">{escape(text)}</div>'
 
     def add(self, source: str | os.PathLike[str] | bytes, name: str | None = None) -> str:
         """Attach one file and return the sentence shown to the learner."""
@@ -546,9 +546,9 @@ class AttachmentBox:
     def _row(self, attachment: Attachment) -> Any:
         w = self._w
         title = w.HTML(
-            f"<strong>{html.escape(attachment.original_name)}</strong> "
-            f"({html.escape(attachment.kind)}, {_size_text(attachment.size)}, added "
-            f"{html.escape(_describe_date(attachment.added))})"
+            f"<strong>{escape(attachment.original_name)}</strong> "
+            f"({escape(attachment.kind)}, {_size_text(attachment.size)}, added "
+            f"{escape(_describe_date(attachment.added))})"
         )
         caption = w.Text(
             value=attachment.caption,
@@ -589,9 +589,9 @@ class AttachmentBox:
             layout=w.Layout(border="1px solid #ccc", padding="4px", margin="4px 0"),
         )
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
+    def static_html(self) -> str:
+        return attachments_html(list_attachments(self.store, purpose=self.purpose))
+
+    def static_text(self) -> str:
         found = list_attachments(self.store, purpose=self.purpose)
-        bundle["text/html"] = attachments_html(found)
-        bundle["text/plain"] = f"{len(found)} file(s) attached for {self.purpose}"
-        return bundle
+        return f"{len(found)} file(s) attached for {self.purpose}"

@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 from traitlets import TraitError
 
+# One number parser for data files and number boxes alike (re-exported here by name).
+from .data import parse_number
 from .errors import SaveError, StoreError
-from .views import labelled_answer_html
 from .store import AnswerStore, shared_store
+from .views import ShowsStaticHtml, escape, labelled_answer_html
+from .words import word_count
 
 __all__ = [
     "Form",
@@ -54,15 +55,7 @@ def on_any_save(callback: Callable[[str, Any], None]) -> None:
         _ANY_SAVE_LISTENERS.append(callback)
 
 
-_WORD = re.compile(r"[\w'’-]+")
-
-
-def word_count(text: str | None) -> int:
-    """Words in ``text`` as a learner would count them."""
-    return len(_WORD.findall(text or ""))
-
-
-class Form:
+class Form(ShowsStaticHtml):
     """A labelled control bound to one question id in the store."""
 
     def __init__(
@@ -86,10 +79,10 @@ class Form:
         self._listeners: list[Callable[[Any], None]] = []
         self.status = w.HTML(layout=w.Layout(min_height="1.2em"))
         self.status.add_class("cw-status")
-        heading = w.HTML(f"<strong>{html.escape(label)}</strong>")
+        heading = w.HTML(f"<strong>{escape(label)}</strong>")
         parts: list[w.Widget] = [heading]
         if help:
-            parts.append(w.HTML(f'<span style="color:#444">{html.escape(help)}</span>'))
+            parts.append(w.HTML(f'<span style="color:#444">{escape(help)}</span>'))
         parts += [control, *extra, self.status]
         self.widget = w.VBox(parts, layout=w.Layout(width="100%", margin="0 0 12px 0"))
         self.widget.add_class("cw-form")
@@ -145,7 +138,7 @@ class Form:
                     ". This answer had also been changed somewhere else (another notebook or "
                     "box). That version is kept in your answer history."
                 )
-            self.status.value = f'<span style="color:#2f6f3e">{html.escape(saved)}</span>'
+            self.status.value = f'<span style="color:#2f6f3e">{escape(saved)}</span>'
             for hook in list(_ANY_SAVE_LISTENERS):
                 with contextlib.suppress(Exception):  # a broken listener never stops saving
                     hook(self.question_id, value)
@@ -154,14 +147,14 @@ class Form:
 
     def _show_problem(self, text: str) -> None:
         self.status.value = (
-            f'<span role="alert" style="color:#b00020;font-weight:bold">{html.escape(text)}</span>'
+            f'<span role="alert" style="color:#b00020;font-weight:bold">{escape(text)}</span>'
         )
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = labelled_answer_html(self.label, self.value, self.question_id)
-        bundle["text/plain"] = f"{self.label}: {self.value!r}"
-        return bundle
+    def static_html(self) -> str:
+        return labelled_answer_html(self.label, self.value, self.question_id)
+
+    def static_text(self) -> str:
+        return f"{self.label}: {self.value!r}"
 
     def __repr__(self) -> str:
         return f"<Form {self.question_id}>"
@@ -230,17 +223,6 @@ def short_text(
     return form
 
 
-def parse_number(text: str) -> float | None:
-    """A number from what a learner types: '1,234', '12 kWh', '£3.50'; None when blank."""
-    cleaned = re.sub(r"[^\d.\-]", "", text.replace(",", ""))
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
-
-
 def number(
     question_id: str,
     label: str,
@@ -251,11 +233,14 @@ def number(
 ) -> Form:
     """A number box. Units and thousands separators typed by the learner are ignored."""
     box = w.Text(placeholder=f"a number{f' in {unit}' if unit else ''}", continuous_update=True)
-    suffix = w.HTML(html.escape(unit))
+    suffix = w.HTML(escape(unit))
     row = w.HBox([box, suffix])
 
     def read() -> Any:
-        parsed = parse_number(box.value)
+        try:
+            parsed = parse_number(box.value)
+        except ValueError:  # "2 to 3", "10 kWh (2024)": not one figure, so no figure
+            return None
         if parsed is None:
             return None
         return int(parsed) if parsed.is_integer() else parsed
@@ -369,7 +354,7 @@ class _TableEditor:
         header = w.HBox(
             [
                 w.HTML(
-                    f"<strong>{html.escape(c)}</strong>",
+                    f"<strong>{escape(c)}</strong>",
                     layout=w.Layout(flex="1 1 0", min_width="0"),
                 )
                 for c in self.columns
@@ -448,24 +433,22 @@ def table(
     return form
 
 
-class FormGroup:
+class FormGroup(ShowsStaticHtml):
     """Several forms shown together (a profile, a plan section); renders all their answers."""
 
     def __init__(self, forms: Sequence[Form], title: str = "") -> None:
         self.forms = list(forms)
         parts: list[w.Widget] = [f.widget for f in self.forms]
         if title:
-            parts.insert(0, w.HTML(f"<h4>{html.escape(title)}</h4>"))
+            parts.insert(0, w.HTML(f"<h4>{escape(title)}</h4>"))
         self.widget = w.VBox(parts, layout=_FULL)
 
     @property
     def value(self) -> dict[str, Any]:
         return {f.question_id: f.value for f in self.forms}
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = "".join(
-            labelled_answer_html(f.label, f.value, f.question_id) for f in self.forms
-        )
-        bundle["text/plain"] = "\n".join(f"{f.label}: {f.value!r}" for f in self.forms)
-        return bundle
+    def static_html(self) -> str:
+        return "".join(f.static_html() for f in self.forms)
+
+    def static_text(self) -> str:
+        return "\n".join(f.static_text() for f in self.forms)

@@ -7,12 +7,16 @@ coverage, ``helpers.export`` for the pack); this module only puts forms and butt
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from . import declaration
 from .store import AnswerStore, shared_store
+from .views import ShowsStaticHtml, escape
+
+if TYPE_CHECKING:
+    from .criteria import CriteriaSet
 
 __all__ = [
     "GIBBS_STAGES",
@@ -53,10 +57,8 @@ GIBBS_STAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-DECLARATION = (
-    "I confirm that the evidence in this pack is my own work, that I have said where I used "
-    "other people's words or figures, and that data about people has been anonymised."
-)
+DECLARATION = declaration.STATEMENT  # kept for released notebooks and tests
+NOT_A_MARK = "This is guidance, not a mark."
 
 
 def gibbs_stage(question_id: str) -> Any:
@@ -80,40 +82,17 @@ def action_links(question_id: str = "07.links.actions") -> Any:
     )
 
 
-def _status_cell(status: str) -> str:
-    symbol = {"met": "&#10004; Met", "partly": "&#9680; Partly", "not yet": "&#9675; Not yet"}
-    return f'<td class="cw-status-{status.replace(" ", "-")}">{symbol.get(status, status)}</td>'
+def coverage_table_html(coverage: dict[str, Any], criteria: CriteriaSet) -> str:
+    """Criterion by criterion: met, partly or not yet, and where the evidence is (escaped).
+
+    The same matrix as the evidence pack's, without links (the learner is in the notebook).
+    """
+    from .views.coverage import coverage_groups, coverage_matrix_html
+
+    return str(coverage_matrix_html(coverage_groups(coverage, criteria), NOT_A_MARK))
 
 
-def coverage_table_html(coverage: dict[str, Any], criteria: Any) -> str:
-    """Criterion by criterion: met, partly or not yet, and where the evidence is (escaped)."""
-    rows = []
-    for criterion_id, criterion in criteria.criteria.items():
-        entry = coverage.get(criterion_id)
-        status = entry.status if entry else "not yet"
-        where = ", ".join(html.escape(q) for q in (entry.evidence if entry else [])[:5])
-        hint = html.escape(entry.reasons[0]) if entry and entry.reasons else ""
-        rows.append(
-            f'<tr><th scope="row">{html.escape(criterion_id)}</th>'
-            f"<td>{html.escape(criterion.text)}</td>{_status_cell(status)}"
-            f"<td>{where or '<em>none yet</em>'}{'<br>' + hint if hint else ''}</td></tr>"
-        )
-    counts = {
-        s: sum(e.status == s for e in coverage.values()) for s in ("met", "partly", "not yet")
-    }
-    summary = (
-        f"<p><strong>{counts['met']}</strong> met, <strong>{counts['partly']}</strong> partly, "
-        f"<strong>{counts['not yet']}</strong> not yet. This is guidance, not a mark.</p>"
-    )
-    return (
-        f'<div class="cw-coverage">{summary}<table class="cw-matrix">'
-        '<thead><tr><th scope="col">Criterion</th><th scope="col">What it asks</th>'
-        '<th scope="col">Status</th><th scope="col">Where the evidence is</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-class CoverageView:
+class CoverageView(ShowsStaticHtml):
     """The coverage table for the learner's answers so far, with a button to refresh it."""
 
     def __init__(self, store: AnswerStore) -> None:
@@ -137,11 +116,11 @@ class CoverageView:
     def refresh(self) -> None:
         self.table.value = self.html()
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = self.table.value
-        bundle["text/plain"] = "Criteria coverage (run the notebook to see it)."
-        return bundle
+    def static_html(self) -> str:
+        return str(self.table.value)
+
+    def static_text(self) -> str:
+        return "Criteria coverage (run the notebook to see it)."
 
 
 def coverage_view(store: AnswerStore | None = None) -> CoverageView:
@@ -150,31 +129,37 @@ def coverage_view(store: AnswerStore | None = None) -> CoverageView:
 
 
 def declaration_form(
-    agree_id: str = "07.declaration.agree",
-    name_id: str = "07.declaration.name",
-    date_id: str = "07.declaration.date",
+    agree_id: str = declaration.AGREE_ID,
+    name_id: str = declaration.NAME_ID,
+    date_id: str = declaration.DATE_ID,
     store: AnswerStore | None = None,
 ) -> Any:
-    """Tick box, typed name and date; when all three are given the signing time is saved."""
+    """Tick box, typed name and date; when all three are given the signing time is saved.
+
+    The ids are the ones :mod:`helpers.declaration` owns (released notebooks pass them).
+    """
     from .forms import FormGroup, checklist, date, short_text
 
     store = store or shared_store()
-    agree = checklist(agree_id, "Declaration of authenticity", [DECLARATION],
+    agree = checklist(agree_id, "Declaration of authenticity", [declaration.STATEMENT],
                       "Tick the box to confirm.", store=store)  # fmt: skip
     name = short_text(name_id, "Type your full name", store=store)
     when = date(date_id, "Today's date", store=store)
-    signed_id = agree_id.rsplit(".", 1)[0] + ".signed_at"
 
     def signed(_: Any = None) -> None:
-        if agree.value and str(name.value).strip() and when.value:
-            store.save(signed_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        parts = {declaration.AGREE_ID: agree.value, declaration.NAME_ID: name.value,
+                 declaration.DATE_ID: when.value}  # fmt: skip
+        if declaration.read_declaration(parts).signed:
+            store.save(
+                declaration.SIGNED_AT_ID, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            )
 
     for form in (agree, name, when):
         form.on_change(signed)
     return FormGroup([agree, name, when], title="Declaration")
 
 
-class ExportButton:
+class ExportButton(ShowsStaticHtml):
     """A button that builds the evidence pack, with a progress bar and a link to the result."""
 
     def __init__(self, notebook_dir: Path) -> None:
@@ -193,7 +178,7 @@ class ExportButton:
 
     def _progress(self, fraction: float, text: str) -> None:
         self.bar.value = fraction
-        self.message.value = html.escape(text)
+        self.message.value = escape(text)
 
     def build(self, _: Any = None) -> None:
         from .errors import CourseworkError
@@ -206,7 +191,7 @@ class ExportButton:
             here = self.notebook_dir if any(self.notebook_dir.glob("[0-9][0-9]_*.ipynb")) else None
             result = export_evidence(notebooks_dir=here, progress=self._progress)
         except CourseworkError as error:
-            self.message.value = f'<span role="alert">{html.escape(str(error))}</span>'
+            self.message.value = f'<span role="alert">{escape(str(error))}</span>'
             return
         finally:
             self.button.disabled = False
@@ -215,13 +200,12 @@ class ExportButton:
     def result_html(self, result: Any) -> str:
         link = Path(os.path.relpath(result.html_path, self.notebook_dir)).as_posix()
         failed = "".join(
-            f"<li>{html.escape(stem)}: this section could not be generated: "
-            f"{html.escape(reason)}</li>"
+            f"<li>{escape(stem)}: this section could not be generated: {escape(reason)}</li>"
             for stem, reason in result.failed.items()
         )
         return (
-            f'<p>Done. <a href="{html.escape(link)}" target="_blank">Open your evidence pack</a> '
-            f"({result.html_bytes / 1024:.0f} KB). Hand in <code>{html.escape(str(result.zip_path))}"
+            f'<p>Done. <a href="{escape(link)}" target="_blank">Open your evidence pack</a> '
+            f"({result.html_bytes / 1024:.0f} KB). Hand in <code>{escape(str(result.zip_path))}"
             "</code>.</p>"
             + (
                 f'<p role="alert">Some sections need attention:</p><ul>{failed}</ul>'
@@ -230,14 +214,14 @@ class ExportButton:
             )
         )
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = (
+    def static_html(self) -> str:
+        return (
             "<p>Run this notebook in JupyterLab and press <strong>Build my evidence pack</strong>,"
             " or run <code>coursework export</code>.</p>"
         )
-        bundle["text/plain"] = "Build my evidence pack (button)"
-        return bundle
+
+    def static_text(self) -> str:
+        return "Build my evidence pack (button)"
 
 
 def export_button() -> ExportButton:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 from datetime import datetime
+from pathlib import Path
 
-from .status import CohortStatus, LearnerStatus
+from markupsafe import Markup
 
-_LETTER = {"met": "M", "partly": "P", "not yet": "-"}
+from ..views import STATUSES, status_of
+from ..views.pages import render
+from .status import CohortStatus
 
 
 def _date(iso: str | None) -> str:
@@ -74,7 +76,7 @@ def status_text(status: CohortStatus) -> str:
             lines.append(f"{start}{lr.state.upper()}: {lr.problem}")
             continue
         cells = "  ".join(
-            "".join(_LETTER[lr.coverage.get(cid, "not yet")] for cid in ids).ljust(len(u))
+            "".join(status_of(lr.coverage.get(cid, "not yet")).letter for cid in ids).ljust(len(u))
             for u, ids in units.items()
         )
         counts = f"{lr.count('met'):>3}/{lr.count('partly'):<6}"
@@ -85,19 +87,7 @@ def status_text(status: CohortStatus) -> str:
     return "\n".join(lines)
 
 
-_STATUS_CSS = """
-body{font-family:system-ui,"Segoe UI",Arial,sans-serif;color:#1a1a1a;margin:1.5rem;line-height:1.4}
-table{border-collapse:collapse;font-size:.85rem}th,td{border:1px solid #8a8a8a;padding:.2rem .35rem}
-th{background:#eee;text-align:left;font-weight:600}th.unit{text-align:center}
-th.criterion{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;padding:.35rem .1rem}
-td.status{text-align:center;min-width:1.3rem;padding:.2rem .1rem;font-weight:600}
-.met{background:#cde8c8}.partly{background:#fbe0a1}.not-yet{background:#fff;color:#595959}
-td.problem{background:#f6d5d5}td.number{text-align:right}td,th{white-space:nowrap}
-.legend span{display:inline-block;padding:0 .5rem;margin-right:.5rem;border:1px solid #8a8a8a}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media print{body{margin:0;font-size:9pt}}
-"""
-_SHORT = {"met": "M", "partly": "P", "not yet": "\u2013"}
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _when_generated(iso: str) -> str:
@@ -107,72 +97,20 @@ def _when_generated(iso: str) -> str:
         return iso
 
 
-def _status_cell(label: str, criterion: str) -> str:
-    css = label.replace(" ", "-")
-    return (
-        f'<td class="status {css}" title="{html.escape(criterion)}: {label}">'
-        f'<span aria-hidden="true">{_SHORT[label]}</span><span class="sr">{label}</span></td>'
-    )
-
-
-def _status_table_head(criteria: list[str]) -> str:
-    e = html.escape
-    units = "".join(
-        f'<th scope="colgroup" class="unit" colspan="{len(ids)}">{e(unit)}</th>'
-        for unit, ids in _units(criteria).items()
-    )
-    fixed = ["Learner", "Name", "Last activity", "Words", "Met", "Partly"]
-    first = "".join(f'<th scope="col" rowspan="2">{e(name)}</th>' for name in fixed)
-    crits = "".join(f'<th scope="col" class="criterion">{e(cid)}</th>' for cid in criteria)
-    return f"<tr>{first}{units}</tr><tr>{crits}</tr>"
-
-
-def _status_table_row(lr: LearnerStatus, criteria: list[str]) -> str:
-    e = html.escape
-    first = f'<th scope="row">{e(lr.learner_id)}</th><td>{e(lr.name)}</td>'
-    if lr.state != "ok":
-        return (
-            f'<tr>{first}<td class="problem" colspan="{len(criteria) + 4}"><strong>'
-            f"{e(lr.state.capitalize())}</strong>: {e(lr.problem)}</td></tr>"
-        )
-    cells = "".join(_status_cell(lr.coverage.get(cid, "not yet"), cid) for cid in criteria)
-    numbers = "".join(
-        f'<td class="number">{n}</td>' for n in (lr.words, lr.count("met"), lr.count("partly"))
-    )
-    return f"<tr>{first}<td>{e(_date(lr.last_activity))}</td>{numbers}{cells}</tr>"
-
-
 def status_html(status: CohortStatus) -> str:
     """The matrix as one offline HTML page: no scripts, nothing remote, every text escaped."""
-    e = html.escape
-    rows = "\n".join(_status_table_row(lr, status.criteria) for lr in status.learners)
-    problems = sum(1 for lr in status.learners if lr.state != "ok")
-    name = e(status.cohort_dir.resolve().name)
-    return f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Cohort progress: {name}</title>
-<style>{_STATUS_CSS}</style>
-</head>
-<body>
-<main>
-<h1>Cohort progress: {name}</h1>
-<p>Made on {e(_when_generated(status.generated_at))} from {len(status.learners)} learner
-folders ({problems} with a missing or damaged answers file). Each criterion's status comes from
-the checks learners see under "What your assessor will look for": guidance, not a mark.</p>
-<p class="legend"><span class="met">M = met</span><span class="partly">P = partly</span>
-<span class="not-yet">\u2013 = not yet</span></p>
-<table>
-<caption class="sr">Learners by assessment criterion</caption>
-<thead>{_status_table_head(status.criteria)}</thead>
-<tbody>
-{rows}
-</tbody>
-</table>
-</main>
-</body>
-</html>
-"""
+    return str(
+        render(
+            "cohort/status.html.j2",
+            folders=(str(TEMPLATES),),
+            cohort=status.cohort_dir.resolve().name,
+            generated=_when_generated(status.generated_at),
+            learners=status.learners,
+            damaged=sum(1 for lr in status.learners if lr.state != "ok"),
+            problems=getattr(status, "problems", []),
+            criteria=status.criteria,
+            units=_units(status.criteria),
+            statuses=STATUSES,
+            css=Markup((TEMPLATES / "cohort" / "status.css").read_text(encoding="utf-8")),
+        )
+    )

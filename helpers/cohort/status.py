@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,24 +14,13 @@ from typing import Any, TypeVar
 
 from ..errors import CourseworkError, StoreError
 from ..paths import NOTEBOOKS_DIR, STORE_FILENAME
+from ..words import word_count
 from .progress import Progress
 
 STATUS_BUSY_TIMEOUT_MS = 2_000
 STATUS_READ_ATTEMPTS = 5
 _PROFILE_PREFIX = "00.profile."
 STATUS_LABELS = ("met", "partly", "not yet")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def word_count(value: Any) -> int:
-    """Words a learner wrote in one answer (text, list or table rows; numbers are not words)."""
-    if isinstance(value, str):
-        return len(_WORD.findall(value))
-    if isinstance(value, list):
-        return sum(word_count(v) for v in value)
-    if isinstance(value, dict):
-        return sum(word_count(v) for v in value.values())
-    return 0
 
 
 def is_learner_folder(folder: Path) -> bool:
