@@ -1,0 +1,96 @@
+"""Reading a learner's answers for the rules: sections by question-id prefix, and their text.
+
+Answers are a dict of question id to value, as :meth:`AnswerStore.answers` returns. A section is
+a question-id prefix: ``"01"`` is notebook 01, ``"05.pdca"`` a part of notebook 05.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+DataLookup = Callable[[str], Any]
+"""``data(kind)`` returns a pandas DataFrame for a data kind (e.g. "monthly_operations") or None."""
+
+
+class Result(NamedTuple):
+    """The outcome of one rule: ``met`` and, when not met, why (one or two plain sentences)."""
+
+    met: bool
+    why_not: str = ""
+
+
+def in_section(question_id: str, section: str) -> bool:
+    """Whether ``question_id`` is ``section`` or lies inside it ("05.pdca.1" is in "05")."""
+    return question_id == section or question_id.startswith(section + ".")
+
+
+class Answers(dict[str, Any]):
+    """A learner's answers with each section's answers and text worked out once.
+
+    :func:`coverage` runs every rule over the same answers, and the rules ask for the same few
+    sections again and again; the caches make that one pass per section. Read-only: build a new
+    one when the answers change.
+    """
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        super().__init__(answers)
+        self.sections: dict[str, dict[str, Any]] = {}
+        for question, value in self.items():  # "05.pdca.1.plan" is in "05", "05.pdca", ...
+            parts = question.split(".")
+            for end in range(1, len(parts) + 1):
+                self.sections.setdefault(".".join(parts[:end]), {})[question] = value
+        self.texts: dict[tuple[str, str], str] = {}
+
+
+def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
+    """The answers whose question id lies in ``section`` (e.g. "01" or "05.pdca")."""
+    if isinstance(answers, Answers):
+        return dict(answers.sections.get(section, {}))
+    return {q: v for q, v in answers.items() if in_section(q, section)}
+
+
+def flatten(value: Any) -> list[str]:
+    """Every piece of text in an answer (lists, table rows, numbers); ticks are not text."""
+    if value is None or isinstance(value, bool):
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, int | float):
+        return [f"{value:g}" if isinstance(value, float) else str(value)]
+    if isinstance(value, Mapping):
+        return [t for v in value.values() for t in flatten(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in flatten(v)]
+    return [str(value)]
+
+
+def section_text(answers: Mapping[str, Any], section: str, name_part: str = "") -> str:
+    """All text the learner wrote in a section (optionally only ids containing ``name_part``)."""
+    if isinstance(answers, Answers) and (section, name_part) in answers.texts:
+        return answers.texts[(section, name_part)]
+    chosen = section_answers(answers, section)
+    parts = [t for q, v in chosen.items() if name_part in q for t in flatten(v)]
+    text = "\n".join(p for p in parts if p.strip())
+    if isinstance(answers, Answers):
+        answers.texts[(section, name_part)] = text
+    return text
+
+
+def table_rows(answers: Mapping[str, Any], section: str) -> list[dict[str, Any]]:
+    """The rows of every table answer in ``section``."""
+    rows: list[dict[str, Any]] = []
+    for value in section_answers(answers, section).values():
+        if isinstance(value, list):
+            rows += [r for r in value if isinstance(r, dict)]
+    return rows
+
+
+def filled(row: Mapping[str, Any], key_part: str) -> bool:
+    """Whether a column of ``row`` whose name contains ``key_part`` has something in it."""
+    return any(key_part in k.lower() and str(v or "").strip() for k, v in row.items())
+
+
+def has_answer(value: Any) -> bool:
+    """Whether the learner has answered: a tick, or any text."""
+    return value is True or bool("".join(flatten(value)).strip())

@@ -1,0 +1,109 @@
+"""The words the rules look for: one compiled pattern per idea, named for what it finds.
+
+Each pattern matches at the start of a word and ignores case, so ``recycl`` finds "recycling"
+and "Recycled". Add a word to the pattern, not to a rule, and every rule that looks for the
+idea finds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+GIBBS_STAGE_NAMES = (
+    "description",
+    "feelings",
+    "evaluation",
+    "analysis",
+    "conclusion",
+    "action_plan",
+)
+
+
+def words(pattern: str) -> re.Pattern[str]:
+    """``pattern`` (alternatives joined by ``|``) matched at the start of a word, any case."""
+    return re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
+
+
+PHYSICAL = words(
+    r"paper|print|letters?\b|post(?:ed|age|al)?\b|envelope|leaflet|brochure|face[- ]to[- ]face|"
+    r"branch|counter|shop|stor(?:e|es)\b|office|visit|van|car\b|cars\b|travel|mileage|bills?\b|"
+    r"reams?\b|in person"
+)
+DIGITAL = words(
+    r"e-?mails?|live chat|chat|web ?chat|website|online|digital|app\b|apps\b|sms|text message|"
+    r"video|teams call|zoom|social media|portal|e-?signature|paperless|server|cloud|data centre|"
+    r"phone|telephone|calls?\b|voip"
+)
+ENERGY = words(r"energy|electricity|kwh|gas\b|power|heating|fuel|petrol|diesel")
+WASTE = words(r"waste|landfill|recycl|rubbish|bin\b|bins\b|dispos")
+RESOURCES = words(r"resource|paper|water|ream|toner|ink|material|plastic|envelope")
+CUSTOMER = words(r"customer|client|caller|account holder|bill payer|public")
+NUMBER = re.compile(r"\d")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cent|kg|kwh|t\b|tonnes?|co2|km|sheets|reams|£)?")
+CLAIM = words(
+    r"improved|reduc|cut\b|cuts\b|fell|falls?\b|fallen|lowered|decreas|increas|rose|rises?\b|"
+    r"risen|saved|saves\b|halv|dropped|drops?\b|went (?:up|down)|better than|worse than"
+)
+ENVIRONMENTAL = words(
+    r"carbon|co2|co₂|emission|greenhouse|climate|energy|kwh|waste|paper|landfill|tree|"
+    r"pollut|environment|fuel|water|recycl|footprint|resource"
+)
+MONEY = words(r"cost|money|cheap|£|budget|spend|saving|profit|expens")
+ONGOING = words(
+    r"ongoing|again|every (?:month|week|quarter)|monthly|weekly|quarterly|next review|"
+    r"second review|keep (?:checking|monitoring|measuring)|continu|regular|each month|review (?:it|this) in"
+)
+ONE_OFF = words(r"one[- ]off|just once|only once|finished|no need to (?:check|monitor)|job done")
+RECEPTION = words(
+    r"survey|feedback|respon|repl(?:y|ied|ies)|attend|comment|poll|question(?:naire)?|"
+    r"sign[- ]?ups?|opened|clicks?|awareness|said|told|voted|score"
+)
+SERVICE_OUTCOME = words(
+    r"satisfaction|csat|complaint|first[- ]contact|resolution|response time|wait|nps|"
+    r"net promoter|service level|sla|customer experience|effort"
+)
+BRAND = words(r"logo|brand|image|colours?|slogan|advert")
+EXPERIENCE = words(
+    r"experience|journey|service|help|resolv|satisf|complain|listen|wait|need|support"
+)
+LAW = words(
+    r"gdpr|general data protection|data protection act|uk gdpr|consumer rights act|"
+    r"equality act|environmental protection act|consumer protection|ofgem|ofcom|fca\b|"
+    r"pecr|privacy and electronic|health and safety|climate change act|waste regulations?|"
+    r"legislation|\blaw\b|regulation|standards of conduct|licence condition"
+)
+POLICY = words(
+    r"policy|policies|procedure|code of (?:practice|conduct)|iso ?\d+|iso 14001|iso 9001|"
+    r"customer service excellence|charter|standard"
+)
+CONSEQUENCE = words(
+    r"fine|fined|penalt|ico\b|information commissioner|enforce|prosecut|compensat|refund|"
+    r"reputation|trust|tribunal|court|sanction|complain|lose|loss|damage|redress|ombudsman|"
+    r"breach|sued|legal action|disciplinar"
+)
+IMPACT = words(
+    r"impact|effect|result|led to|because of|so that|fell|rose|reduc|improv|increas|decreas|"
+    r"changed|difference|outcome|saved"
+)
+STAKEHOLDERS = words(r"team|colleague|manager|staff|customer|supervisor|stakeholder|agents?\b")
+DATA_SOURCE = words(
+    r"data|survey|feedback|complaints? log|csat|kpi|figures|report|dashboard|comments?|"
+    r"monthly_operations|spreadsheet|records?"
+)
+FEEDBACK_WORDS = words(r"comment|feedback|said|told|quote|complain|survey|customers? (?:felt|say)")
+NEXT_CYCLE = words(
+    r"next cycle|next time|next step|next round|cycle 2|second cycle|then we|again|continu"
+)
+SUPPORT = words(
+    r"support|coach|care|wellbeing|well-being|help|beside|mentor|check-in|one-to-one|1:1"
+)
+ROLE = words(
+    r"role|responsib|expect|job|duty|duties|accountab|advis|department|manager|leader|"
+    r"team\b|teams\b|what they do"
+)
+DATE = re.compile(
+    r"\b(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]?(?:\d{2,4})?|"
+    r"week|month|quarter|year|by (?:the )?end)",
+    re.IGNORECASE,
+)
