@@ -105,7 +105,8 @@ def export_evidence(
     A notebook that fails to run is exported with "This section could not be generated:
     <reason>" in its place and listed in ``result.failed`` (the command then exits non-zero).
     """
-    from ..criteria import load_criteria, question_map, unknown_criteria
+    from ..criteria import load_criteria, question_map
+    from ..feedback import criteria_problems
     from ..paths import NOTEBOOKS_DIR, coursework_dir, exports_dir
     from ..store import open_store
     from .execute import run_notebooks
@@ -117,7 +118,7 @@ def export_evidence(
     target = Path(out_dir) if out_dir is not None else exports_dir(folder)
     criteria = load_criteria(criteria_path)
     qmap = question_map(nb_dir)
-    problems = [str(p) for p in unknown_criteria(qmap, criteria)]
+    problems = criteria_problems(criteria, qmap)  # ids named by rules or questions, not in the file
     paths = _notebook_paths(nb_dir)
     say(0.02, f"Running {len(paths)} notebooks with your answers...")
     done: list[str] = []
