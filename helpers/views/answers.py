@@ -40,12 +40,20 @@ def answer_html(value: Any) -> str:
     return f"<p>{escape(value)}</p>"
 
 
-def table_html(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
-    """Rows of fields as an escaped HTML table with a header row."""
+def table_html(
+    rows: list[dict[str, Any]], columns: list[str] | None = None, *, align_left: bool = False
+) -> str:
+    """Rows of fields as an escaped HTML table with a header row.
+
+    ``align_left`` aligns every cell left and top inline: notebook CSS right-aligns table cells
+    (made for numbers), which reads badly for tables of words such as a plan's actions.
+    """
     cols = columns or list(dict.fromkeys(k for r in rows for k in r))
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in cols)
+    at = ' style="text-align:left;vertical-align:top"' if align_left else ""
+    head = "".join(f'<th scope="col"{at}>{escape(c)}</th>' for c in cols)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(r.get(c, ''))}</td>" for c in cols) + "</tr>" for r in rows
+        "<tr>" + "".join(f"<td{at}>{escape(r.get(c, ''))}</td>" for c in cols) + "</tr>"
+        for r in rows
     )
     return f'<table class="cw-answer-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 

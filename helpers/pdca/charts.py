@@ -1,0 +1,115 @@
+"""The PDCA charts: a cycle's action timeline and its Check figures before and after a change.
+
+``check_from_data`` turns monthly data into the Check figures; the comparison itself lives in
+:mod:`helpers.beforeafter`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .model import Check
+from .rendering import figure_text
+from .storage import load_plan
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..plots import Chart
+    from ..store import AnswerStore
+
+
+def timeline(cycle: int = 1, today: date | None = None, store: AnswerStore | None = None) -> Any:
+    """The Gantt-style chart of this cycle's saved actions, with today marked."""
+    from ..plots import Chart
+    from ..timeline import timeline_bars, timeline_chart
+
+    actions = [asdict(a) for a in load_plan(store).cycle(cycle).plan.actions]
+    figure, alt = timeline_chart(actions, today=today)
+    problems = timeline_bars(actions)[1]
+    if problems:
+        alt += " Not shown: " + " ".join(problems)
+    return Chart(figure, alt)
+
+
+def check_from_data(
+    frame: pd.DataFrame, column: str, change_month: str, months: int = 3, *, gap: int = 0
+) -> Check:
+    """Mean of ``column`` over ``months`` months before ``change_month`` and from it onwards.
+
+    ``frame`` has a ``month`` column (dates or YYYY-MM text). ``gap`` skips months after the change while it
+    beds in. Several rows per month (one per agent) are averaged per month first.
+    """
+    import pandas as pd
+
+    from ..plots import month_text
+
+    month_keys = frame["month"].map(month_text)
+    monthly = pd.to_numeric(frame[column], errors="coerce").groupby(month_keys).mean().sort_index()
+    periods = pd.PeriodIndex(monthly.index, freq="M")
+    change = pd.Period(change_month, freq="M")
+    before = monthly[(periods >= change - months) & (periods < change)]
+    start = change + gap
+    after = monthly[(periods >= start) & (periods < start + months)]
+    label = lambda s: f"{s.index[0]} to {s.index[-1]}" if len(s) else "no data"  # noqa: E731
+    return Check(
+        metric=column,
+        before=round(float(before.mean()), 1) if len(before) else None,
+        after=round(float(after.mean()), 1) if len(after) else None,
+        before_period=label(before),
+        after_period=label(after),
+    )
+
+
+def before_after_figure(check: Check, unit: str = "") -> tuple[Any, str]:
+    """A two-bar before-and-after chart of a Check, and its alt text."""
+    from matplotlib.figure import Figure
+
+    from ..plots import OKABE_ITO
+    from ..rootcause import NEUTRAL_GREY
+
+    figure = Figure(figsize=(5, 3.2))
+    ax = figure.add_subplot()
+    labels = [f"Before\n{check.before_period}", f"After\n{check.after_period}"]
+    values = [check.before or 0.0, check.after or 0.0]
+    ax.bar(labels, values, color=[NEUTRAL_GREY, OKABE_ITO["blue"]])
+    for x, value in enumerate(values):
+        ax.annotate(f"{value:g}", (x, value), ha="center", va="bottom")
+    ax.set_ylabel(f"{check.metric}{f' ({unit})' if unit else ''}")
+    ax.set_title("Before and after the change")
+    change = "no change"
+    if check.before is not None and check.after is not None and check.after != check.before:
+        change = f"{'up' if check.after > check.before else 'down'} by {abs(check.after - check.before):g}"
+    alt = (
+        f"Bar chart of {check.metric}: before ({check.before_period}) {figure_text(check.before)}, "
+        f"after ({check.after_period}) {figure_text(check.after)}; {change}{f' {unit}' if unit and change != 'no change' else ''}."
+    )
+    return figure, alt
+
+
+def check_chart(cycle: int = 1, store: AnswerStore | None = None) -> Chart:
+    """The learner's own before-and-after figures for this cycle as a chart."""
+    from ..plots import Chart
+
+    return Chart(*before_after_figure(load_plan(store).cycle(cycle).check))
+
+
+def show_sample_check(
+    column: str = "first_contact_resolution_pct",
+    change_month: str = "2025-01",
+    *,
+    label: str = "First-contact resolution",
+    unit: str = "%",
+    kind: str = "monthly_operations",
+) -> Chart:
+    """A worked example: the sample organisation's metric by month, before and after a change."""
+    from ..plots import before_after_chart
+    from ..rootcause import sample_table
+
+    chart = before_after_chart(
+        sample_table(kind), column, change_month, label=label, unit=unit, change_label="Change"
+    )
+    chart.alt_text += f" Source: Brightwater Energy sample data, {kind}.csv."
+    return chart
