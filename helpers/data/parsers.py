@@ -44,13 +44,24 @@ UNITS: dict[str, tuple[str, float]] = {
     "%": ("percent", 1.0),
     "£": ("money", 1.0),
     "gbp": ("money", 1.0),
+    # No table column is in the units below, so a cell with one is refused there ("does not fit
+    # this column"); a figure typed into a number box ("12 kg", "3 days") keeps its number.
+    # Weights, and the footprint notebook's kg CO2e:
+    **dict.fromkeys(("g", "grams"), ("mass", 0.001)),
+    **dict.fromkeys(("kg", "kgs", "kilograms", "kg co2e", "kgco2e", "kg co2"), ("mass", 1.0)),
+    **dict.fromkeys(("t", "tonne", "tonnes", "t co2e", "tco2e", "tonnes co2e"), ("mass", 1000.0)),
+    # Days and weeks (time to resolve a complaint) are never converted to minutes.
+    **dict.fromkeys(("day", "days", "working days"), ("days", 1.0)),
+    **dict.fromkeys(("week", "weeks"), ("days", 7.0)),
 }
 # Words that only say what was counted ("1,200 bills"): allowed in any count or number column.
 COUNT_WORDS = frozenset(
     re.findall(
         r"\w+",
         "pages page sheets sheet reams ream bills bill letters letter emails email chats chat "
-        "calls call contacts contact complaints complaint sessions session items",
+        "calls call contacts contact complaints complaint sessions session items "
+        "customers customer people tickets ticket cases case queries query enquiries enquiry "
+        "orders order visits visit",
     )
 )
 UNIT_LABELS = {
@@ -130,6 +141,9 @@ def parse_number(text: object) -> float | None:
     """A plain number from a cell such as ``"1,234"``, ``"12 kWh"``, ``"£3.50"`` or ``"45%"``.
 
     The unit is dropped; use :func:`parse_quantity` to keep it. Blank cells give ``None``.
+    Text that is not one number with at most a known unit ("2 to 3", "10 kWh (2024)") raises
+    ``ValueError``, never a number pieced together from its digits. The number boxes of
+    :mod:`helpers.forms` (the PDCA before/after figures) read what learners type with it too.
     """
     return parse_quantity(text)[0]
 
