@@ -363,3 +363,24 @@ def test_the_fast_and_careful_readers_agree(
     fast = _outcome(path, kind)
     monkeypatch.undo()
     assert fast == careful
+
+
+def test_units_a_number_box_accepts_are_still_refused_where_a_column_cannot_hold_them(
+    tmp_path: Path,
+) -> None:
+    """Days, weeks and kilograms read in a PDCA box; in a table they never become minutes or km."""
+    path = tmp_path / "log.csv"
+    path.write_text(
+        LOG_HEADER
+        + "2025-01-06,phone,3 days,12 letters,2 km\n2025-01-07,email,4,40 tickets,12 kg\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, "contact_log")
+    assert table.frame["pages"].tolist() == [12, 40]  # counted words say what was counted
+    assert table.frame["duration_minutes"].isna().tolist() == [True, False]
+    assert table.frame["km"].isna().tolist() == [False, True]
+    messages = {(p.row, p.column): p.message for p in table.problems}
+    assert (
+        "does not fit this column (this column is in minutes)" in messages[(2, "duration_minutes")]
+    )
+    assert "does not fit this column (this column is in km)" in messages[(3, "km")]
