@@ -107,7 +107,7 @@ def status_html(status: CohortStatus) -> str:
             generated=_when_generated(status.generated_at),
             learners=status.learners,
             damaged=sum(1 for lr in status.learners if lr.state != "ok"),
-            problems=getattr(status, "problems", []),
+            problems=status.problems,
             criteria=status.criteria,
             units=_units(status.criteria),
             statuses=STATUSES,
