@@ -20,7 +20,7 @@ from helpers.redact import (
     redact_frame,
     redact_text,
 )
-from helpers.render import table_html
+from helpers.views import table_html
 
 SAMPLE_FEEDBACK = Path(__file__).resolve().parents[2] / "data" / "sample" / "feedback.csv"
 
