@@ -79,6 +79,8 @@ class CohortStatus:
     generated_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )
+    # Criterion ids the feedback rules or the notebooks name that the criteria file lacks.
+    problems: list[str] = field(default_factory=list)
 
     def learner(self, learner_id: str) -> LearnerStatus:
         return next(lr for lr in self.learners if lr.learner_id == learner_id)
@@ -271,4 +273,14 @@ def cohort_status(
         learners.append(status)
         if progress:
             progress(done, len(folders), status.learner_id, status.state)
-    return CohortStatus(Path(cohort_dir), ids, learners)
+    problems = _criteria_problems(notebooks_dir, criteria_path)
+    return CohortStatus(Path(cohort_dir), ids, learners, problems=problems)
+
+
+def _criteria_problems(notebooks_dir: Path | None, criteria_path: Path | None) -> list[str]:
+    """Criterion ids the feedback rules or the notebooks' questions name that the file lacks."""
+    from .. import criteria as criteria_module
+    from ..feedback import criteria_problems
+
+    criteria = criteria_module.load_criteria(criteria_path)
+    return criteria_problems(criteria, criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR))

@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
     )
     print()
+    if status.problems:
+        print("The criteria file does not have every criterion the notebooks use:")
+        for problem in status.problems:
+            print(f"  {problem}")
+        print()
     print(status_text(status))
     problems = [lr for lr in status.learners if lr.state != "ok"]
     print(f"\n{len(status.learners)} learner folder(s); {len(problems)} need attention.")

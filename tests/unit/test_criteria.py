@@ -6,10 +6,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.criteria import load_criteria, question_map, unknown_criteria
 from helpers.errors import ReferenceDataError
+from helpers.feedback import RULES, criteria_problems
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -99,3 +101,52 @@ def test_bad_criteria_file_is_named_with_its_problem(
 def test_missing_criteria_file_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError, match="COURSEWORK_CRITERIA"):
         load_criteria(tmp_path / "nope.yml")
+
+
+def criteria_without(tmp_path: Path, missing: str, title: str = "Replacement criteria") -> Path:
+    """The project's criteria file with one criterion taken out, as a tutor might replace it."""
+    data = yaml.safe_load((REPO / "data/reference/criteria.yml").read_text(encoding="utf-8"))
+    data["title"] = title
+    for unit in data["units"]:
+        for outcome in unit["outcomes"]:
+            outcome["criteria"] = [c for c in outcome["criteria"] if c["id"] != missing]
+    path = tmp_path / "replacement.yml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_every_criterion_named_by_a_rule_or_a_question_exists() -> None:
+    criteria = load_criteria()
+    assert criteria_problems(criteria, question_map()) == []
+    assert {c for rule in RULES for c in rule.criteria} <= set(criteria)
+
+
+def test_a_criterion_missing_from_a_replacement_file_is_named_for_its_rules_and_questions(
+    tmp_path: Path,
+) -> None:
+    criteria = load_criteria(criteria_without(tmp_path, "SUS.1.3"))
+    qmap = {"01.review.proposals": ["SUS.1.3", "SUS.1.1"], "01.review.cost": ["SUS.1.3"]}
+    problems = criteria_problems(criteria, qmap)
+    assert problems == [
+        'The feedback rules for "Each improvement you propose is justified by a figure" '
+        '(notebook 01) and "A cost saving is not presented as the environmental benefit" '
+        "(notebook 01) name criterion SUS.1.3, which is not in the criteria file "
+        '"Replacement criteria".',
+        "The questions 01.review.proposals and 01.review.cost name criterion SUS.1.3, which is "
+        'not in the criteria file "Replacement criteria".',
+    ]
+
+
+def test_criteria_problems_come_in_criterion_order_one_line_per_id(tmp_path: Path) -> None:
+    criteria = load_criteria(criteria_without(tmp_path, "CI.3.4", title=""))
+    qmap = {f"05.q{n}": ["X.1.10"] for n in range(5)} | {"05.a": ["X.1.2"]}
+    problems = criteria_problems(criteria, qmap)
+    assert [p.split(" criterion ")[1].split(",")[0] for p in problems] == [
+        "CI.3.4",
+        "X.1.2",
+        "X.1.10",
+    ]
+    assert problems[0].startswith('The feedback rule for "The change is continued')
+    assert " names criterion CI.3.4" in problems[0]
+    assert "05.q0, 05.q1, 05.q2 and 2 others name criterion X.1.10" in problems[2]
+    assert problems[0].endswith('not in the criteria file "replacement.yml".')  # no title
