@@ -85,6 +85,7 @@ def read_declaration(
         return found
     signed_at = answers.get(SIGNED_AT_ID)
     if not isinstance(signed_at, str) or not signed_at:
-        edits = [edit_times[q][1] for q in (AGREE_ID, NAME_ID, DATE_ID) if q in (edit_times or {})]
+        times = edit_times or {}
+        edits = [times[q][1] for q in (AGREE_ID, NAME_ID, DATE_ID) if q in times]
         signed_at = max(edits) if edits else None
     return Declaration(found.ticked, name, found.date, signed_at, statement)
