@@ -37,8 +37,9 @@ def main() -> None:
     from test_journey import twelve_step_journey
 
     from helpers.attachments import add_attachment
+    from helpers.datasource import table as data_table
     from helpers.journey import SAMPLE_JOURNEY, journey_diagram
-    from helpers.service import data_table, sla_chart
+    from helpers.service import sla_chart
     from helpers.store import open_store
 
     with tempfile.TemporaryDirectory() as folder:

@@ -35,6 +35,7 @@ __all__ = [
     "Outcome",
     "Loaded",
     "table",
+    "sample_table",
     "load",
     "current_choice",
     "sample_path",
@@ -65,6 +66,15 @@ def sample_path(kind: str) -> Path:
     """The sample file for ``kind`` (Brightwater Energy, an invented supplier)."""
     _check_kind(kind)
     return SAMPLE_DIR / f"{kind}.csv"
+
+
+def sample_table(kind: str) -> pd.DataFrame:
+    """A table of the sample organisation (for worked examples), read by the shared reader.
+
+    Unlike :func:`table` it ignores the learner's choice and replaces nothing: the sample holds
+    no real people.
+    """
+    return read_table(sample_path(kind), kind).frame
 
 
 def _choice_id(kind: str) -> str:

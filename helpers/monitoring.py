@@ -8,11 +8,11 @@ and return values, so they are tested without widgets.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from helpers.review import Block, data_table
+from helpers import datasource
+from helpers.views import Block, escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -249,7 +249,7 @@ def _answers() -> tuple[pd.DataFrame, list[str], str]:
     from helpers.store import shared_store
 
     store = shared_store()
-    frame = metric_frame(data_table("monthly_operations"), load_emission_factors())
+    frame = metric_frame(datasource.table("monthly_operations"), load_emission_factors())
     labels = chosen_labels(frame, store.load(METRICS_QUESTION))
     return frame, labels, chosen_change_date(frame, store.load(CHANGE_QUESTION))
 
@@ -258,7 +258,7 @@ def metrics_form(question_id: str = METRICS_QUESTION) -> Form:
     """Tick the figures to compare before and after the change."""
     from helpers import forms
 
-    frame = metric_frame(data_table("monthly_operations"))
+    frame = metric_frame(datasource.table("monthly_operations"))
     return forms.multiple_choice(
         question_id,
         "Which figures will you compare?",
@@ -293,7 +293,7 @@ def before_after_charts() -> Block:
         unit = METRICS[column][1]
         charts.append(before_after_chart(frame, column, change_date, label=label, unit=unit))
     when = dt.date.fromisoformat(change_date).strftime("%d %B %Y").lstrip("0")
-    heading = f"<p><strong>Change date: {html.escape(when)}</strong></p>"
+    heading = f"<p><strong>Change date: {escape(when)}</strong></p>"
     return Block(
         heading + "".join(chart.html() for chart in charts),
         "\n".join(chart.alt_text for chart in charts),
@@ -325,13 +325,13 @@ def second_review_table() -> Block:
             "There are not yet six months of data after the change, so a second review point "
             "cannot be shown. Set a date below to measure again."
         )
-        return Block(f"<p>{html.escape(message)}</p>", message)
+        return Block(f"<p>{escape(message)}</p>", message)
     note = (
         "In brackets: the change on the same months a year earlier, so that the seasons do not "
         "hide or fake a change."
     )
     return Block(
-        table_html(rows) + f"<p>{html.escape(note)}</p>",
+        table_html(rows) + f"<p>{escape(note)}</p>",
         "\n".join(" | ".join(row.values()) for row in rows) + "\n" + note,
     )
 
@@ -407,7 +407,7 @@ def example_comments(
 
 def pseudonymised_feedback() -> pd.DataFrame:
     """The chosen feedback table with names, emails and phone numbers replaced."""
-    return data_table("feedback")
+    return datasource.table("feedback")
 
 
 def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
@@ -419,12 +419,12 @@ def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
     parts = [table_html(rows)]
     text = "\n".join(" | ".join(row.values()) for row in rows)
     for heading, items in comments.items():
-        parts.append(f"<p><strong>{html.escape(heading)} after the change</strong></p><ul>")
-        parts.extend(f"<li>{html.escape(item)}</li>" for item in items)
+        parts.append(f"<p><strong>{escape(heading)} after the change</strong></p><ul>")
+        parts.extend(f"<li>{escape(item)}</li>" for item in items)
         parts.append("</ul>")
         text += f"\n{heading} after the change:\n" + "\n".join(items)
     note = "Names, emails and phone numbers in the comments have been replaced."
-    parts.append(f'<p style="font-size:smaller">{html.escape(note)}</p>')
+    parts.append(f'<p style="font-size:smaller">{escape(note)}</p>')
     return Block("".join(parts), text + "\n" + note)
 
 

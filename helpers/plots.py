@@ -31,6 +31,8 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 PALETTE = [OKABE_ITO[name] for name in ("blue", "orange", "bluish_green", "vermillion", "sky_blue")]
+# A neutral grey beside the Okabe-Ito colours, for what the eye should pass over.
+NEUTRAL_GREY = "#999999"
 
 
 @dataclass

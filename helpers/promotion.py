@@ -14,13 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .panels import Panel
 from .plots import OKABE_ITO, Chart
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from .service import Panel
     from .store import AnswerStore
 
 AUDIENCES = ["Colleagues", "Customers", "Both colleagues and customers"]
@@ -63,7 +63,6 @@ def plan_hints(answers: Mapping[str, Any]) -> list[str]:
 def promotion_plan_form(store: AnswerStore | None = None) -> Panel:
     """Audience, message, channels, dates and materials of a promotional initiative."""
     from .forms import date, long_text, multiple_choice, single_choice
-    from .service import Panel
 
     forms = {
         "audience": single_choice(
@@ -220,18 +219,18 @@ def awareness_chart(frame: pd.DataFrame, ax: Axes | None = None) -> Chart:
 
 def show_awareness_chart() -> Chart:
     """The awareness chart for the learner's survey data (the sample until they choose a file)."""
-    from .service import data_table
+    from .datasource import table
 
-    return awareness_chart(data_table("promotion_survey"))
+    return awareness_chart(table("promotion_survey"))
 
 
 def reception_comments(limit: int = 8) -> Any:
     """Comments from after the promotion, pseudonymised by ``helpers.datasource``, most common first."""
     from IPython.display import HTML
 
-    from .service import data_table
+    from .datasource import table
 
-    return HTML(comments_html(data_table("promotion_survey"), limit))
+    return HTML(comments_html(table("promotion_survey"), limit))
 
 
 def comments_html(frame: pd.DataFrame, limit: int = 8) -> str:
@@ -340,16 +339,15 @@ def show_outcome_table(change_month: str = "2025-01") -> Any:
     """The outcome table for the learner's monthly operations data (or the sample)."""
     from IPython.display import HTML
 
-    from .service import data_table
+    from .datasource import table
 
-    frame = data_table("monthly_operations")
+    frame = table("monthly_operations")
     return HTML(outcomes_html(outcome_changes(frame, change_month), change_month))
 
 
 def outcome_link_form(store: AnswerStore | None = None) -> Panel:
     """The learner links the promotion to satisfaction, waste and contact volumes."""
     from .forms import long_text
-    from .service import Panel
 
     forms = [
         long_text(

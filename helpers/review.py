@@ -7,11 +7,14 @@ the learner's data choice and the answer store.
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from helpers import datasource
 from helpers.errors import Problem
+from helpers.views import Block, escape
+
+# Released notebooks 01 and 02 call ``helpers.review.data_choice``: the one chooser, re-exported.
+from .datasource import data_choice as data_choice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,31 +50,6 @@ USES = {
 }
 
 
-@dataclass
-class Block:
-    """Static HTML with a plain-text twin: shows the same with JavaScript off and in exports."""
-
-    html: str
-    text: str
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/html": self.html, "text/plain": self.text}
-
-
-def data_table(kind: str) -> pd.DataFrame:
-    """The learner's chosen table of ``kind`` (or the sample), checked and pseudonymised."""
-    from helpers import datasource
-
-    return datasource.table(kind)
-
-
-def data_choice(kind: str = "monthly_operations") -> Any:
-    """The widget for choosing the learner's own file (remembered in the store) or the sample."""
-    from helpers import datasource
-
-    return datasource.data_choice(kind)
-
-
 # --- Period --------------------------------------------------------------------------------------
 
 
@@ -93,7 +71,7 @@ def period_form(question_id: str = PERIOD_QUESTION) -> Form:
     """Pick the year to review (defaults to the first whole year in the data)."""
     from helpers import forms
 
-    years = whole_years(data_table("monthly_operations"))
+    years = whole_years(datasource.table("monthly_operations"))
     return forms.single_choice(
         question_id,
         "Which year will you review?",
@@ -225,7 +203,7 @@ def _footprint_and_problems() -> tuple[pd.DataFrame, list[Problem]]:
     from helpers.store import shared_store
 
     factors = load_emission_factors()
-    operations = data_table("monthly_operations")
+    operations = datasource.table("monthly_operations")
     inventory = footprint.inventory_from_operations(operations, _current_period(operations))
     first = inventory.iloc[0] if len(inventory) else None
     extra, problems = extra_inventory(
@@ -338,15 +316,15 @@ def footprint_table() -> Block:
     )
     rows = footprint_rows(result)
     body = (
-        f"<p><strong>{html.escape(heading)}</strong></p>{table_html(rows)}"
-        f'<p style="font-size:smaller">{html.escape(SOURCES_NOTE)}</p>'
+        f"<p><strong>{escape(heading)}</strong></p>{table_html(rows)}"
+        f'<p style="font-size:smaller">{escape(SOURCES_NOTE)}</p>'
     )
     text = heading + "\n" + "\n".join(" | ".join(row.values()) for row in rows)
     if problems:
         warning = "Some of your extra activities were left out:\n" + "\n".join(
             f"Extra activities, {problem}" for problem in problems
         )
-        body = f'<p role="alert">{html.escape(warning).replace(chr(10), "<br>")}</p>' + body
+        body = f'<p role="alert">{escape(warning).replace(chr(10), "<br>")}</p>' + body
         text = warning + "\n" + text
     return Block(body, text)
 

@@ -30,34 +30,15 @@ __all__ = [
     "fishbone_chart",
     "show_pareto",
     "show_fishbone",
-    "sample_table",
-    "data_table",
 ]
 
 VITAL_FEW_SHARE = 80.0
-# A neutral grey beside the Okabe-Ito colours, for what the eye should pass over.
-NEUTRAL_GREY = "#999999"
 FISHBONE_CATEGORIES = ["People", "Methods", "Machines", "Materials", "Measurement", "Environment"]
 FIVE_WHYS_NOTE = (
     "The fifth answer is not automatically the root cause. Stop when you reach a cause you can "
     "act on and check with data; sometimes that takes three whys, sometimes more than five, and "
     "a problem can have more than one root cause."
 )
-
-
-def sample_table(kind: str) -> pd.DataFrame:
-    """A table of the sample organisation (for worked examples), read by the shared reader."""
-    from .data import read_table
-    from .paths import SAMPLE_DIR
-
-    return read_table(SAMPLE_DIR / f"{kind}.csv", kind).frame
-
-
-def data_table(kind: str) -> pd.DataFrame:
-    """The learner's chosen table of ``kind`` (or the sample), via ``helpers.datasource``."""
-    from .datasource import table
-
-    return table(kind)
 
 
 @dataclass(frozen=True)
@@ -124,7 +105,7 @@ def pareto_chart(
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    from .plots import OKABE_ITO
+    from .plots import NEUTRAL_GREY, OKABE_ITO
 
     rows = pareto_rows(frame, category_column)
     figure = Figure(figsize=(8, 4.5))
@@ -156,9 +137,10 @@ def pareto_chart(
 
 def show_pareto(kind: str = "complaints", category_column: str = "category") -> Chart:
     """The Pareto chart of the learner's chosen table (or the sample), complaints by category."""
+    from .datasource import table
     from .plots import Chart
 
-    frame = data_table(kind)
+    frame = table(kind)
     figure, alt = pareto_chart(frame, category_column, title=f"What the {kind} are about")
     return Chart(figure, alt)
 

@@ -11,82 +11,21 @@ Pure parts (frames and answers in, values out): :func:`sla_summary`, :func:`sla_
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .panels import Panel
 from .plots import OKABE_ITO, PALETTE, Chart
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from .forms import Form
     from .legislation import Law
     from .store import AnswerStore
 
 SLA_GOAL_PCT = 75.0
-
-
-# -- data ----------------------------------------------------------------------------------
-def data_table(kind: str) -> pd.DataFrame:
-    """The learner's chosen table of ``kind`` (or the sample), read, checked and pseudonymised."""
-    from .datasource import table
-
-    return table(kind)
-
-
-# -- a panel: some text and forms shown together -------------------------------------------
-class Panel:
-    """Forms and live hints shown together; its ``text/html`` copy holds every answer."""
-
-    def __init__(
-        self,
-        forms: Sequence[Form],
-        *,
-        intro_html: str = "",
-        hints: Callable[[], list[str]] | None = None,
-    ) -> None:
-        import ipywidgets as w
-
-        self.forms = list(forms)
-        self.intro_html = intro_html
-        self._hints = hints
-        self.hint_box = w.HTML()
-        parts: list[Any] = [w.HTML(intro_html)] if intro_html else []
-        parts += [f.widget for f in self.forms]
-        if hints is not None:
-            parts.append(self.hint_box)
-            for form in self.forms:
-                form.on_change(lambda _value: self.refresh())
-            self.refresh()
-        self.widget = w.VBox(parts, layout=w.Layout(width="100%"))
-
-    def hints(self) -> list[str]:
-        return self._hints() if self._hints else []
-
-    def refresh(self) -> None:
-        self.hint_box.value = hints_html(self.hints())
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from .views import labelled_answer_html
-
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        answers = "".join(labelled_answer_html(f.label, f.value, f.question_id) for f in self.forms)
-        bundle["text/html"] = self.intro_html + answers
-        bundle["text/plain"] = "\n".join(f"{f.label}: {f.value!r}" for f in self.forms)
-        return bundle
-
-
-def hints_html(hints: Sequence[str]) -> str:
-    """Formative hints as a friendly list (or a short "looks complete" note)."""
-    if not hints:
-        return '<p style="color:#2f6f3e">No hints for now: this looks complete.</p>'
-    items = "".join(f"<li>{html.escape(h)}</li>" for h in hints)
-    return (
-        '<div style="background:#e8f1fb;border-left:4px solid #0b3d6e;padding:6px 10px">'
-        f"<strong>Hints to strengthen your answer</strong><ul>{items}</ul></div>"
-    )
 
 
 # -- organisation structure ----------------------------------------------------------------
@@ -262,7 +201,9 @@ def _short_month(month: str) -> str:
 
 def show_sla_chart(goal_pct: float = SLA_GOAL_PCT) -> Chart:
     """The SLA chart for the learner's response-time data (the sample until they choose a file)."""
-    return sla_chart(data_table("sla_response_times"), goal_pct)
+    from .datasource import table
+
+    return sla_chart(table("sla_response_times"), goal_pct)
 
 
 # -- which measure fits which question ----------------------------------------------------

@@ -121,8 +121,7 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .plots import OKABE_ITO
-    from .rootcause import NEUTRAL_GREY
+    from .plots import NEUTRAL_GREY, OKABE_ITO
 
     frame = with_month_text(frame)
     medians = team_medians(frame)
@@ -160,10 +159,10 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
 
 def show_team_dashboard(kind: str = "team_kpi") -> Chart:
     """The dashboard drawn from the learner's chosen team KPI table (or the sample)."""
+    from .datasource import table
     from .plots import Chart
-    from .rootcause import data_table
 
-    return Chart(*team_dashboard(data_table(kind)))
+    return Chart(*team_dashboard(table(kind)))
 
 
 # -- goals -----------------------------------------------------------------------------------

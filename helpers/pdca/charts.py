@@ -67,8 +67,7 @@ def before_after_figure(check: Check, unit: str = "") -> tuple[Any, str]:
     """A two-bar before-and-after chart of a Check, and its alt text."""
     from matplotlib.figure import Figure
 
-    from ..plots import OKABE_ITO
-    from ..rootcause import NEUTRAL_GREY
+    from ..plots import NEUTRAL_GREY, OKABE_ITO
 
     figure = Figure(figsize=(5, 3.2))
     ax = figure.add_subplot()
@@ -105,8 +104,8 @@ def show_sample_check(
     kind: str = "monthly_operations",
 ) -> Chart:
     """A worked example: the sample organisation's metric by month, before and after a change."""
+    from ..datasource import sample_table
     from ..plots import before_after_chart
-    from ..rootcause import sample_table
 
     chart = before_after_chart(
         sample_table(kind), column, change_month, label=label, unit=unit, change_label="Change"

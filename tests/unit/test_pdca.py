@@ -218,7 +218,8 @@ def test_check_from_data_averages_months_before_and_after() -> None:
 
 
 def test_example_plan_figures_come_from_the_sample_data() -> None:
-    from helpers.rootcause import pareto_rows, sample_table
+    from helpers.datasource import sample_table
+    from helpers.rootcause import pareto_rows
 
     operations = sample_table("monthly_operations")
     first = EXAMPLE_PLAN.cycle(1)

@@ -16,7 +16,7 @@ from helpers.promotion import (
     promotion_plan_form,
     reception_summary,
 )
-from helpers.service import data_table
+from helpers.datasource import table as data_table
 from helpers.store import AnswerStore
 
 

@@ -8,6 +8,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 
+from helpers.datasource import sample_table
 from helpers.plots import Chart
 from helpers.rootcause import (
     FISHBONE_CATEGORIES,
@@ -17,7 +18,6 @@ from helpers.rootcause import (
     five_whys_form,
     pareto_chart,
     pareto_rows,
-    sample_table,
     show_pareto,
 )
 from helpers.timeline import timeline_bars, timeline_chart

@@ -9,6 +9,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
+from helpers.datasource import table as data_table
 from helpers.legislation import load_legislation
 from helpers.paths import SAMPLE_DIR
 from helpers.service import (
@@ -22,7 +23,6 @@ from helpers.service import (
     MEASURE_QUESTIONS,
     best_practice_hints,
     best_practice_log,
-    data_table,
     heat_form,
     impact_hints,
     legislation_html,

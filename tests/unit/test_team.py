@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.rootcause import sample_table
+from helpers.datasource import sample_table
 from helpers.team import GOAL_COLUMNS, goal_feedback_html, goals_form, team_dashboard, team_medians
 
 

@@ -26,7 +26,7 @@ CELLS = [
         **Run** menu and choose **Run All Cells**.
         """
     ),
-    code('helpers.review.data_choice("monthly_operations")'),
+    code('helpers.datasource.data_choice("monthly_operations")'),
     md(
         """
         Choose the year you will review. A whole year is fairer than one month, because heating

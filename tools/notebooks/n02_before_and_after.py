@@ -26,7 +26,7 @@ CELLS = [
         here if you have one, then run all cells again.
         """
     ),
-    code('helpers.review.data_choice("monthly_operations")'),
+    code('helpers.datasource.data_choice("monthly_operations")'),
     md(
         """
         ## Step 1: Choose what to measure
@@ -114,7 +114,7 @@ CELLS = [
         the two side by side. If you have your own file of customer comments, choose it here.
         """
     ),
-    code('helpers.review.data_choice("feedback")'),
+    code('helpers.datasource.data_choice("feedback")'),
     md(
         """
         The table gives the scores before and after the change. Example comments follow, with
