@@ -246,9 +246,8 @@ def number(
         return int(parsed) if parsed.is_integer() else parsed
 
     def write(value: Any) -> None:
-        box.value = (
-            "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
-        )
+        # repr keeps every digit saved (":g" showed 12345.67 as 12345.7)
+        box.value = "" if value is None else repr(value) if isinstance(value, float) else str(value)
 
     form = Form(question_id, label, row, help=help, read=read, write=write, store=store)
     form.control = box

@@ -209,3 +209,9 @@ def test_two_boxes_for_one_answer_in_one_notebook_keep_both_versions(store) -> N
     first.control.value = "A. Patel"
     assert store.load("00.profile.name") == "A. Patel"
     assert [r.value for r in store.history("00.profile.name")] == ["Asha Patel", "A. Patel"]
+
+
+def test_a_saved_decimal_comes_back_with_every_digit(store) -> None:  # type: ignore[no-untyped-def]
+    store.save("q.num.precise", 12345.67)
+    box = forms.number("q.num.precise", "kWh", store=store)
+    assert box.control.value == "12345.67" and box.value == 12345.67
