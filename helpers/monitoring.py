@@ -8,10 +8,14 @@ and return values, so they are tested without widgets.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from helpers import datasource
+from helpers.beforeafter import (
+    ReviewPoint,
+    all_months_before_vs_after,
+    first_and_latest_months_vs_a_year_earlier,
+)
 from helpers.views import Block, escape
 
 if TYPE_CHECKING:
@@ -53,8 +57,8 @@ def column_for(label: str) -> str | None:
 
 def metric_frame(operations: pd.DataFrame, factors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Monthly operations with ``month`` as ``YYYY-MM`` text and the monthly footprint added."""
+    from helpers.beforeafter import month_text
     from helpers.footprint import monthly_footprint
-    from helpers.plots import month_text
 
     frame = operations.copy()
     frame["month"] = frame["month"].map(month_text)
@@ -87,7 +91,7 @@ def chosen_change_date(frame: pd.DataFrame, answer: Any) -> str:
 
 def summary_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> list[dict[str, str]]:
     """One row per metric: months and monthly mean before and after, and the change."""
-    from helpers.plots import before_after, nice_number
+    from helpers.plots import nice_number
 
     rows = []
     for label in labels:
@@ -95,7 +99,7 @@ def summary_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> li
         if column is None or column not in frame.columns:
             continue
         unit = METRICS[column][1]
-        numbers = before_after(frame, column, change_date)
+        numbers = all_months_before_vs_after(frame, column, change_date)
         if unit == "%":
             points = numbers.mean_after - numbers.mean_before
             change = f"{points:+.1f} points" if points == points else "no data"
@@ -115,25 +119,6 @@ def summary_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> li
     return rows
 
 
-@dataclass(frozen=True)
-class ReviewPoint:
-    """The monthly mean over a few months after the change, against the same months a year earlier.
-
-    Comparing like months keeps the seasons (winter heating, summer holidays) out of the result.
-    ``baseline`` falls back to the mean of all months before the change when the data does not
-    reach back a year.
-    """
-
-    months: tuple[str, str]
-    value: float
-    baseline: float
-    same_months_last_year: bool
-
-    @property
-    def change_pct(self) -> float:
-        return 100 * (self.value - self.baseline) / self.baseline if self.baseline else float("nan")
-
-
 LOWER_IS_BETTER = {
     "printed_bills",
     "letters_posted",
@@ -149,46 +134,6 @@ HIGHER_IS_BETTER = {
     "csat_pct",
     "first_contact_resolution_pct",
 }
-
-
-def _window_point(
-    frame: pd.DataFrame, column: str, months: list[str], before_mean: float
-) -> ReviewPoint:
-    import pandas as pd
-
-    values = pd.to_numeric(frame[column], errors="coerce")
-    by_month = dict(zip(frame["month"], values, strict=True))
-    earlier = [str(pd.Period(month, freq="M") - 12) for month in months]
-    last_year = [by_month[m] for m in earlier if m in by_month and by_month[m] == by_month[m]]
-    same = len(last_year) == len(months)
-    return ReviewPoint(
-        months=(months[0], months[-1]),
-        value=float(pd.Series([by_month[m] for m in months]).mean()),
-        baseline=float(pd.Series(last_year).mean()) if same else before_mean,
-        same_months_last_year=same,
-    )
-
-
-def review_points(
-    frame: pd.DataFrame, column: str, change_date: str, window: int = 3
-) -> tuple[ReviewPoint, ReviewPoint] | None:
-    """The first ``window`` months after the change and the latest ``window`` months.
-
-    None when there are fewer than ``2 * window`` months after the change or none before it.
-    """
-    import pandas as pd
-
-    change = change_date[:7]
-    values = pd.to_numeric(frame[column], errors="coerce")
-    before = values[frame["month"] < change].dropna()
-    after_months = list(frame.loc[frame["month"] >= change, "month"])
-    if before.empty or len(after_months) < 2 * window:
-        return None
-    mean = float(before.mean())
-    return (
-        _window_point(frame, column, after_months[:window], mean),
-        _window_point(frame, column, after_months[-window:], mean),
-    )
 
 
 def verdict(first: ReviewPoint, second: ReviewPoint, column: str) -> str:
@@ -226,7 +171,7 @@ def review_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> lis
         column = column_for(label)
         if column is None or column not in frame.columns:
             continue
-        points = review_points(frame, column, change_date)
+        points = first_and_latest_months_vs_a_year_earlier(frame, column, change_date)
         if points is None:
             continue
         first, second = points

@@ -14,6 +14,8 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .beforeafter import BeforeAfter, all_months_before_vs_after, month_text
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
@@ -89,55 +91,6 @@ def nice_number(value: float) -> str:
 
 
 # --- Before and after ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BeforeAfter:
-    """The numbers behind a before-and-after chart."""
-
-    metric: str
-    months_before: int
-    months_after: int
-    mean_before: float
-    mean_after: float
-    first_month: str
-    change_month: str
-    last_month: str
-
-    @property
-    def change_pct(self) -> float:
-        if not self.mean_before:
-            return float("nan")
-        return 100 * (self.mean_after - self.mean_before) / self.mean_before
-
-
-def month_text(month: Any) -> str:
-    """Any date-like value as ``YYYY-MM``."""
-    import pandas as pd
-
-    return str(pd.Timestamp(str(month)[:10] if len(str(month)) > 7 else f"{month}-01"))[:7]
-
-
-def before_after(
-    frame: pd.DataFrame, metric: str, change_date: Any, month_column: str = "month"
-) -> BeforeAfter:
-    """Monthly means of ``metric`` before and from ``change_date`` (a date or ``YYYY-MM``)."""
-    import pandas as pd
-
-    months = frame[month_column].map(month_text)
-    values = pd.to_numeric(frame[metric], errors="coerce")
-    change = month_text(change_date)
-    before, after = values[months < change].dropna(), values[months >= change].dropna()
-    return BeforeAfter(
-        metric=metric,
-        months_before=len(before),
-        months_after=len(after),
-        mean_before=float(before.mean()) if len(before) else float("nan"),
-        mean_after=float(after.mean()) if len(after) else float("nan"),
-        first_month=min(months),
-        change_month=change,
-        last_month=max(months),
-    )
 
 
 def _month_name(month: str) -> str:
@@ -220,11 +173,15 @@ def before_after_chart(
     month_column: str = "month",
     ax: Axes | None = None,
 ) -> Chart:
-    """Monthly line of ``metric`` with the change date and the before and after means marked."""
+    """Monthly line of ``metric`` with the change date and the before and after means marked.
+
+    The means are :func:`helpers.beforeafter.all_months_before_vs_after`: every month before
+    the change against every month from it on.
+    """
     import pandas as pd
 
     label = label or metric.replace("_", " ").capitalize()
-    numbers = before_after(frame, metric, change_date, month_column)
+    numbers = all_months_before_vs_after(frame, metric, change_date, month_column)
     months = pd.to_datetime(frame[month_column].map(month_text) + "-01")
     values = pd.to_numeric(frame[metric], errors="coerce")
     # Matplotlib's stubs say float, but it plots dates natively.

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .beforeafter import all_months_before_vs_after, percent_change
 from .panels import Panel
 from .plots import OKABE_ITO, Chart
 
@@ -279,23 +280,23 @@ class OutcomeChange:
 
     @property
     def change_pct(self) -> float:
-        return 100 * (self.after - self.before) / self.before if self.before else float("nan")
+        return percent_change(self.before, self.after)
 
 
 def outcome_changes(frame: pd.DataFrame, change_month: str = "2025-01") -> list[OutcomeChange]:
-    """Monthly means before and from ``change_month`` for the customer-service outcome measures."""
-    import pandas as pd
+    """Monthly means before and from ``change_month`` for the customer-service outcome measures.
 
-    months = frame["month"].map(lambda m: str(m)[:7])
+    :func:`helpers.beforeafter.all_months_before_vs_after`: every month before the change
+    against every month from it on; a measure without months on both sides is left out.
+    """
     found = []
     for column, (label, unit) in OUTCOME_MEASURES.items():
         if column not in frame:
             continue
-        values = pd.to_numeric(frame[column], errors="coerce")
-        before, after = values[months < change_month], values[months >= change_month]
-        if before.notna().any() and after.notna().any():
+        numbers = all_months_before_vs_after(frame, column, change_month)
+        if numbers.months_before and numbers.months_after:
             found.append(
-                OutcomeChange(column, label, unit, float(before.mean()), float(after.mean()))
+                OutcomeChange(column, label, unit, numbers.mean_before, numbers.mean_after)
             )
     return found
 

@@ -52,7 +52,7 @@ GOAL_COLUMNS = ["Goal", "Owner (the team or a person)"]
 
 def with_month_text(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose ``month`` column is text ``YYYY-MM`` (the reader gives dates)."""
-    from .plots import month_text
+    from .beforeafter import month_text
 
     return frame.assign(month=frame["month"].map(month_text))
 

@@ -1,7 +1,7 @@
 """The PDCA charts: a cycle's action timeline and its Check figures before and after a change.
 
-``check_from_data`` turns monthly data into the Check figures; the comparison itself lives in
-:mod:`helpers.beforeafter`.
+``check_from_data`` turns monthly data into the Check figures; the comparison itself is
+:func:`helpers.beforeafter.months_just_before_vs_just_after`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..beforeafter import months_just_before_vs_just_after
 from .model import Check
 from .rendering import figure_text
 from .storage import load_plan
@@ -37,29 +38,19 @@ def timeline(cycle: int = 1, today: date | None = None, store: AnswerStore | Non
 def check_from_data(
     frame: pd.DataFrame, column: str, change_month: str, months: int = 3, *, gap: int = 0
 ) -> Check:
-    """Mean of ``column`` over ``months`` months before ``change_month`` and from it onwards.
+    """The Check figures: the mean of ``column`` over the ``months`` calendar months just before
+    ``change_month`` and over ``months`` months starting ``gap`` months after it, to one decimal.
 
-    ``frame`` has a ``month`` column (dates or YYYY-MM text). ``gap`` skips months after the change while it
-    beds in. Several rows per month (one per agent) are averaged per month first.
+    See :func:`helpers.beforeafter.months_just_before_vs_just_after` (several rows in a month,
+    one per agent, are averaged per month first; ``gap`` skips months while the change beds in).
     """
-    import pandas as pd
-
-    from ..plots import month_text
-
-    month_keys = frame["month"].map(month_text)
-    monthly = pd.to_numeric(frame[column], errors="coerce").groupby(month_keys).mean().sort_index()
-    periods = pd.PeriodIndex(monthly.index, freq="M")
-    change = pd.Period(change_month, freq="M")
-    before = monthly[(periods >= change - months) & (periods < change)]
-    start = change + gap
-    after = monthly[(periods >= start) & (periods < start + months)]
-    label = lambda s: f"{s.index[0]} to {s.index[-1]}" if len(s) else "no data"  # noqa: E731
+    before, after = months_just_before_vs_just_after(frame, column, change_month, months, gap=gap)
     return Check(
         metric=column,
-        before=round(float(before.mean()), 1) if len(before) else None,
-        after=round(float(after.mean()), 1) if len(after) else None,
-        before_period=label(before),
-        after_period=label(after),
+        before=None if before.mean is None else round(before.mean, 1),
+        after=None if after.mean is None else round(after.mean, 1),
+        before_period=before.label,
+        after_period=after.label,
     )
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import monitoring, review
+from helpers.beforeafter import first_and_latest_months_vs_a_year_earlier
 from helpers.paths import NOTEBOOKS_DIR, SAMPLE_DIR
 from helpers.reference import load_emission_factors
 
@@ -62,7 +63,7 @@ def test_review_points_compare_like_months_a_year_earlier() -> None:
     # Gas: winter 100, summer 20, in both years; after the change every month is 10 % lower.
     season = [100, 100, 100, 60, 20, 20, 20, 20, 20, 60, 100, 100]
     frame = months({"gas_kwh": season + [v * 0.9 for v in season]})
-    first, second = monitoring.review_points(frame, "gas_kwh", "2025-01-01")
+    first, second = first_and_latest_months_vs_a_year_earlier(frame, "gas_kwh", "2025-01-01")
     assert first.months == ("2025-01", "2025-03")
     assert first.value == pytest.approx(90.0) and first.baseline == pytest.approx(100.0)
     assert second.months == ("2025-10", "2025-12")
@@ -85,7 +86,7 @@ def test_verdicts_name_fading_gains_and_dips() -> None:
 
 def test_no_second_review_without_six_months_after() -> None:
     frame = months({"printed_bills": [5, 5, 5, 4, 4]})
-    assert monitoring.review_points(frame, "printed_bills", "2024-03-01") is None
+    assert first_and_latest_months_vs_a_year_earlier(frame, "printed_bills", "2024-03-01") is None
 
 
 def test_feedback_by_stage_counts_and_scores() -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import plots
+from helpers.beforeafter import all_months_before_vs_after
 
 
 def monthly(values: list[float], start: str = "2024-01") -> pd.DataFrame:
@@ -18,7 +19,7 @@ def monthly(values: list[float], start: str = "2024-01") -> pd.DataFrame:
 
 def test_before_after_means_and_change() -> None:
     frame = monthly([100, 110, 90, 50, 40, 60])
-    numbers = plots.before_after(frame, "printed_bills", "2024-04")
+    numbers = all_months_before_vs_after(frame, "printed_bills", "2024-04")
     assert (numbers.months_before, numbers.months_after) == (3, 3)
     assert numbers.mean_before == pytest.approx(100.0)
     assert numbers.mean_after == pytest.approx(50.0)
@@ -27,7 +28,7 @@ def test_before_after_means_and_change() -> None:
 
 def test_change_date_may_be_a_full_date() -> None:
     frame = monthly([100, 110, 90, 50, 40, 60])
-    assert plots.before_after(frame, "printed_bills", "2024-04-15").months_before == 3
+    assert all_months_before_vs_after(frame, "printed_bills", "2024-04-15").months_before == 3
 
 
 def test_alt_text_names_years_when_the_split_is_by_calendar_year() -> None:
