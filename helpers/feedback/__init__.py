@@ -1,4 +1,4 @@
-"""Formative feedback: "What your assessor will look for", with the reason each check is not yet met.
+"""Formative feedback: "What your assessor will look for", and why each check is not yet met.
 
 Every rule is a pure, deterministic function of the learner's answers (a dict of question id to
 value, as :meth:`AnswerStore.answers` returns) and, where it needs them, data tables. A rule

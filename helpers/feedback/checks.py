@@ -78,7 +78,10 @@ def _found_without(
 
 
 def mentions(section: str, pattern: re.Pattern[str], missing: str, part: str = "") -> Check:
-    """The text of ``section`` (ids containing ``part``) uses a word of ``pattern``; else ``missing``."""
+    """The text of ``section`` (ids containing ``part``) uses a word of ``pattern``.
+
+    When it does not, ``missing`` says what to add.
+    """
 
     def decide(text: str) -> Result:
         return Result(True) if pattern.search(text) else Result(False, missing)
@@ -87,7 +90,7 @@ def mentions(section: str, pattern: re.Pattern[str], missing: str, part: str = "
 
 
 def both_channels(section: str) -> Check:
-    """Misconception: only paper and post, or only email and chat. Both kinds of channel are named."""
+    """Misconception: only paper and post, or only email and chat. Both kinds are named."""
 
     def decide(text: str) -> Result:
         physical, digital = PHYSICAL.search(text), DIGITAL.search(text)

@@ -23,7 +23,10 @@ def checks_html(results: list[tuple[Rule, Result]], criteria_note: str = "") -> 
     items = []
     for rule, result in results:
         if result.met:
-            mark = f'<span aria-hidden="true" style="color:#1b6e3a">{met.symbol}</span> <strong>Done:</strong>'
+            mark = (
+                f'<span aria-hidden="true" style="color:#1b6e3a">{met.symbol}</span> '
+                "<strong>Done:</strong>"
+            )
             extra = ""
         else:
             mark = (

@@ -428,8 +428,8 @@ def criteria_problems(
         for criterion, names in named.items():
             if criterion not in criteria:
                 noun, verb = (nouns[0], "names") if len(names) == 1 else (nouns[1], "name")
-                text = f"The {noun} {_listed(names)} {verb} criterion {criterion}, which is not in {where}."
-                found.append(((_natural(criterion), order), text))
+                text = f"The {noun} {_listed(names)} {verb} criterion {criterion}, "
+                found.append(((_natural(criterion), order), f"{text}which is not in {where}."))
     return [text for _, text in sorted(found, key=lambda item: item[0])]
 
 
