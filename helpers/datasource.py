@@ -12,7 +12,6 @@ a column as it is, with a reason. Both carry a ``text/html`` copy for exports wi
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -24,6 +23,7 @@ from .data import KINDS, LoadedTable, read_table
 from .errors import CourseworkError, DataError
 from .paths import SAMPLE_DIR, learner_data_dir
 from .redact import Pseudonyms, RedactionReport, kept_columns, redact_frame
+from .views import ShowsStaticHtml, escape, table_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -299,14 +299,14 @@ def use_upload(
 
 # -- widgets -------------------------------------------------------------------------------------
 def _html_lines(text: str) -> str:
-    return "<br>".join(html.escape(line) for line in text.splitlines())
+    return "<br>".join(escape(line) for line in text.splitlines())
 
 
 def _outcome_html(outcome: Outcome) -> str:
     colour = "#2f6f3e" if outcome.used else "#b00020"
     parts = [f'<p style="color:{colour}">{_html_lines(outcome.message)}</p>']
     if outcome.problems:
-        items = "".join(f"<li>{html.escape(p)}</li>" for p in outcome.problems)
+        items = "".join(f"<li>{escape(p)}</li>" for p in outcome.problems)
         parts.append(f"<ol>{items}</ol>")
     return "".join(parts)
 
@@ -317,16 +317,16 @@ def columns_help_html(kind: str) -> str:
     for col in KINDS[kind].columns:
         also = f" (or: {', '.join(col.aliases[:4])})" if col.aliases else ""
         need = " <strong>needed</strong>" if col.required else ""
-        items.append(f"<li><code>{html.escape(col.name)}</code>{html.escape(also)}{need}</li>")
+        items.append(f"<li><code>{escape(col.name)}</code>{escape(also)}{need}</li>")
     return (
         "<details><summary>Column names your file can use</summary>"
-        f"<p>One row of column names, then one row per {html.escape(KINDS[kind].one_row_per)}. "
+        f"<p>One row of column names, then one row per {escape(KINDS[kind].one_row_per)}. "
         "Capitals, spaces and units such as (kWh) or % do not matter.</p>"
         f"<ul>{''.join(items)}</ul></details>"
     )
 
 
-class DataChooser:
+class DataChooser(ShowsStaticHtml):
     """Upload a file, type a path, or use the sample; shows what is in use and any problems."""
 
     def __init__(self, kind: str, store: AnswerStore | None = None) -> None:
@@ -349,7 +349,7 @@ class DataChooser:
         self.upload.observe(self._uploaded, names="value")
         self.sample_button.on_click(lambda _: self._show(use_sample(self.kind, self.store)))
         self.path_button.on_click(self._typed)
-        title = w.HTML(f"<strong>Data for: {html.escape(KINDS[kind].title)}</strong>")
+        title = w.HTML(f"<strong>Data for: {escape(KINDS[kind].title)}</strong>")
         columns = w.HTML(columns_help_html(kind))
         self.widget = w.VBox(
             [
@@ -365,7 +365,7 @@ class DataChooser:
 
     def _refresh_status(self) -> None:
         choice = current_choice(self.kind, self.store)
-        self.status.value = f"<p>Now using {html.escape(choice.describe())}.</p>"
+        self.status.value = f"<p>Now using {escape(choice.describe())}.</p>"
 
     def _show(self, outcome: Outcome) -> None:
         self.messages.value = _outcome_html(outcome)
@@ -382,22 +382,19 @@ class DataChooser:
         if self.path_box.value.strip():
             self._show(use_path(self.kind, self.path_box.value.strip(), self.store))
 
-    def html(self) -> str:
+    def static_html(self) -> str:
         choice = current_choice(self.kind, self.store)
         return (
             f'<div class="cw-data-choice"><p><strong>Data for: '
-            f"{html.escape(KINDS[self.kind].title)}</strong></p>"
-            f"<p>Now using {html.escape(choice.describe())}.</p>{self.messages.value}"
+            f"{escape(KINDS[self.kind].title)}</strong></p>"
+            f"<p>Now using {escape(choice.describe())}.</p>{self.messages.value}"
             f"{columns_help_html(self.kind)}</div>"
         )
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = self.html()
-        bundle["text/plain"] = (
+    def static_text(self) -> str:
+        return (
             f"Data for {KINDS[self.kind].title}: {current_choice(self.kind, self.store).describe()}"
         )
-        return bundle
 
 
 def data_choice(kind: str) -> DataChooser:
@@ -405,7 +402,7 @@ def data_choice(kind: str) -> DataChooser:
     return DataChooser(kind)
 
 
-class RedactionView:
+class RedactionView(ShowsStaticHtml):
     """What personal data was replaced, with a keep-as-it-is box and reason for each column."""
 
     def __init__(self, kind: str, store: AnswerStore | None = None) -> None:
@@ -416,7 +413,7 @@ class RedactionView:
         self.kind = kind
         self.store = _store(store)
         self.loaded = load(kind, store=self.store)
-        self.summary = w.HTML(self._summary_html())
+        self.summary = w.HTML(self.static_html())
         rows: list[Any] = []
         kept = kept_columns(kind, self.store)
         columns = [r.column for r in (self.loaded.report or RedactionReport()).replacements]
@@ -440,7 +437,7 @@ class RedactionView:
                 try:
                     keep_column(self.kind, column, reason.value, self.store, keep=box.value)
                 except CourseworkError as error:
-                    note.value = f'<span style="color:#b00020">{html.escape(str(error))}</span>'
+                    note.value = f'<span style="color:#b00020">{escape(str(error))}</span>'
                     return
                 note.value = '<span style="color:#2f6f3e">Saved. Run the cells below again.</span>'
 
@@ -449,20 +446,15 @@ class RedactionView:
             rows.append(w.HBox([box, reason, note]))
         self.widget = w.VBox([self.summary, *rows])
 
-    def _summary_html(self) -> str:
-        from .views import table_html
-
+    def static_html(self) -> str:
         report = self.loaded.report or RedactionReport()
         parts = [f"<p>{_html_lines(report.text())}</p>"]
         if report.replacements:
             parts.append(table_html(report.rows()))
         return f'<div class="cw-redaction">{"".join(parts)}</div>'
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = dict(self.widget._repr_mimebundle_() or {})
-        bundle["text/html"] = self._summary_html()
-        bundle["text/plain"] = (self.loaded.report or RedactionReport()).text()
-        return bundle
+    def static_text(self) -> str:
+        return (self.loaded.report or RedactionReport()).text()
 
 
 def redaction_report(kind: str) -> RedactionView:

@@ -9,12 +9,12 @@ JavaScript off and survives export to HTML.
 from __future__ import annotations
 
 import base64
-import html
 import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .beforeafter import BeforeAfter, all_months_before_vs_after, month_text
+from .views import escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,7 +52,7 @@ class Chart:
     def html(self) -> str:
         """An ``<img>`` with the PNG inline and the alt text, plus the text as a caption."""
         data = base64.b64encode(self.png_bytes()).decode("ascii")
-        alt = html.escape(self.alt_text, quote=True)
+        alt = escape(self.alt_text)
         return (
             f'<figure class="coursework-chart"><img src="data:image/png;base64,{data}" '
             f'alt="{alt}" style="max-width:100%"><figcaption>{alt}</figcaption></figure>'

@@ -9,7 +9,6 @@ email addresses and phone numbers replaced).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .beforeafter import all_months_before_vs_after, percent_change
 from .panels import Panel
 from .plots import OKABE_ITO, Chart
+from .views import escape, table_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -247,8 +247,8 @@ def comments_html(frame: pd.DataFrame, limit: int = 8) -> str:
         .head(limit)
     )
     items = "".join(
-        f"<li>{html.escape(_plural(str(row.audience)).capitalize())}: "
-        f"“{html.escape(str(row.comment))}” ({row.people} "
+        f"<li>{escape(_plural(str(row.audience)).capitalize())}: "
+        f"“{escape(str(row.comment))}” ({row.people} "
         f"{'person' if row.people == 1 else 'people'})</li>"
         for row in counts.itertuples()
     )
@@ -320,19 +320,19 @@ def change_words(change: OutcomeChange) -> str:
 
 def outcomes_html(changes: Sequence[OutcomeChange], change_month: str) -> str:
     """The outcome changes as an escaped table with the direction in words."""
-    head = (
-        '<tr><th scope="col">Measure</th><th scope="col">Monthly average before</th>'
-        '<th scope="col">Monthly average after</th><th scope="col">Change</th></tr>'
-    )
-    rows = "".join(
-        f"<tr><td>{html.escape(c.label)} ({html.escape(c.unit)})</td>"
-        f"<td>{_figure(c.before)}</td><td>{_figure(c.after)}</td>"
-        f"<td>{html.escape(change_words(c))}</td></tr>"
+    rows = [
+        {
+            "Measure": f"{c.label} ({c.unit})",
+            "Monthly average before": _figure(c.before),
+            "Monthly average after": _figure(c.after),
+            "Change": change_words(c),
+        }
         for c in changes
-    )
+    ]
+    columns = ["Measure", "Monthly average before", "Monthly average after", "Change"]
     return (
-        f"<p>Before and after {html.escape(change_month)} (Brightwater sample unless you chose "
-        f"your own file).</p><table>{head}{rows}</table>"
+        f"<p>Before and after {escape(change_month)} (Brightwater sample unless you chose "
+        f"your own file).</p>{table_html(rows, columns)}"
     )
 
 

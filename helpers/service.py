@@ -10,13 +10,13 @@ Pure parts (frames and answers in, values out): :func:`sla_summary`, :func:`sla_
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .panels import Panel
 from .plots import OKABE_ITO, PALETTE, Chart
+from .views import escape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -285,7 +285,7 @@ def _measure_feedback_html(answers: Mapping[str, Any]) -> str:
         return "<p><em>Pick a measure for each question to see feedback.</em></p>"
     rows = "".join(
         f"<li><strong>{'✓ Right' if kind == 'right' else '↻ Think again'}</strong>: "
-        f"{html.escape(text)}</li>"
+        f"{escape(text)}</li>"
         for kind, text in items
     )
     return f"<ul>{rows}</ul>"
@@ -350,7 +350,7 @@ def heat_form(scenario: str = HEAT_SCENARIO, store: AnswerStore | None = None) -
     ]
     intro = (
         '<div style="border-left:4px solid #0072B2;padding:6px 10px;background:#f4f8fb">'
-        f"<strong>The complaint</strong><p>{html.escape(scenario)}</p></div>"
+        f"<strong>The complaint</strong><p>{escape(scenario)}</p></div>"
     )
     return Panel(forms, intro_html=intro)
 
@@ -370,13 +370,13 @@ def legislation_html(laws: Sequence[Law]) -> str:
     )
     rows = "".join(
         "<tr>"
-        f'<td><a href="{html.escape(law.official_url, quote=True)}" rel="noopener noreferrer" '
-        f'target="_blank">{html.escape(law.title)}</a><br><small>Checked {law.year_checked}, '
-        f"{html.escape(law.source)}</small></td>"
-        f"<td>{html.escape(law.requires)}</td>"
-        f"<td>{html.escape(law.customer_service_meaning)}</td>"
-        f"<td>{html.escape(law.breach_cost_customer)}</td>"
-        f"<td>{html.escape(law.breach_cost_business)}</td>"
+        f'<td><a href="{escape(law.official_url)}" rel="noopener noreferrer" '
+        f'target="_blank">{escape(law.title)}</a><br><small>Checked {law.year_checked}, '
+        f"{escape(law.source)}</small></td>"
+        f"<td>{escape(law.requires)}</td>"
+        f"<td>{escape(law.customer_service_meaning)}</td>"
+        f"<td>{escape(law.breach_cost_customer)}</td>"
+        f"<td>{escape(law.breach_cost_business)}</td>"
         "</tr>"
         for law in laws
     )

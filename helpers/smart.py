@@ -11,11 +11,12 @@ message appeared. Every message names what is missing and how to put it right.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from .views import Block, escape
 
 __all__ = [
     "SMART_COMMON",
@@ -264,12 +265,11 @@ def check_criterion(
 
 def issues_html(issues: Sequence[SmartIssue], subject: str = "Your objective") -> str:
     """Escaped HTML listing the issues, or a short 'looks SMART' line."""
-    name = html.escape(subject)
+    name = escape(subject)
     if not issues:
         return f'<p style="color:#2f6f3e">✔ {name} looks SMART.</p>'
     items = "".join(
-        f"<li><strong>{html.escape(i.letter)}</strong>: {html.escape(i.message)}</li>"
-        for i in issues
+        f"<li><strong>{escape(i.letter)}</strong>: {escape(i.message)}</li>" for i in issues
     )
     return f'<div class="cw-smart"><p>{name}: things to add</p><ul>{items}</ul></div>'
 
@@ -281,12 +281,11 @@ def smart_guide_html() -> str:
     """The common SMART form, with the variants mentioned (they are not wrong)."""
     rows = "".join(
         f"<tr><th scope='row'{_LEFT}>{letter}</th><td{_LEFT}>{word}</td>"
-        f"<td{_LEFT}>{html.escape(hint)}</td></tr>"
+        f"<td{_LEFT}>{escape(hint)}</td></tr>"
         for letter, word, hint in SMART_COMMON
     )
     variants = "".join(
-        f"<li><strong>{html.escape(who)}</strong>: {html.escape(text)}</li>"
-        for who, text in SMART_VARIANTS
+        f"<li><strong>{escape(who)}</strong>: {escape(text)}</li>" for who, text in SMART_VARIANTS
     )
     return (
         f"<table class='cw-smart-guide'><thead><tr><th{_LEFT}>Letter</th>"
@@ -297,14 +296,7 @@ def smart_guide_html() -> str:
     )
 
 
-class _Html:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return self.text
-
-
-def show_guide() -> _Html:
+def show_guide() -> Block:
     """The SMART guide for a notebook cell."""
-    return _Html(smart_guide_html())
+    text = "\n".join(f"{letter} ({word}): {hint}" for letter, word, hint in SMART_COMMON)
+    return Block(smart_guide_html(), text)
