@@ -89,15 +89,18 @@ def chosen_change_date(frame: pd.DataFrame, answer: Any) -> str:
     return f"{months[len(months) // 2]}-01" if months else SAMPLE_CHANGE_DATE
 
 
+def _columns(frame: pd.DataFrame, labels: list[str]) -> list[tuple[str, str]]:
+    """(label, column) for each metric label whose column the data has."""
+    found = [(label, column_for(label)) for label in labels]
+    return [(label, column) for label, column in found if column and column in frame.columns]
+
+
 def summary_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> list[dict[str, str]]:
     """One row per metric: months and monthly mean before and after, and the change."""
     from helpers.plots import nice_number
 
     rows = []
-    for label in labels:
-        column = column_for(label)
-        if column is None or column not in frame.columns:
-            continue
+    for label, column in _columns(frame, labels):
         unit = METRICS[column][1]
         numbers = all_months_before_vs_after(frame, column, change_date)
         if unit == "%":
@@ -167,10 +170,7 @@ def _point_text(point: ReviewPoint) -> str:
 def review_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> list[dict[str, str]]:
     """One row per metric: the first and second review points, each against a like baseline."""
     rows = []
-    for label in labels:
-        column = column_for(label)
-        if column is None or column not in frame.columns:
-            continue
+    for label, column in _columns(frame, labels):
         points = first_and_latest_months_vs_a_year_earlier(frame, column, change_date)
         if points is None:
             continue
@@ -231,10 +231,7 @@ def before_after_charts() -> Block:
 
     frame, labels, change_date = _answers()
     charts: list[Chart] = []
-    for label in labels:
-        column = column_for(label)
-        if column is None:
-            continue
+    for label, column in _columns(frame, labels):
         unit = METRICS[column][1]
         charts.append(before_after_chart(frame, column, change_date, label=label, unit=unit))
     when = dt.date.fromisoformat(change_date).strftime("%d %B %Y").lstrip("0")
