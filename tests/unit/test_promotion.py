@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.datasource import table as data_table
 from helpers.promotion import (
     OutcomeChange,
     awareness_chart,
@@ -16,7 +17,6 @@ from helpers.promotion import (
     promotion_plan_form,
     reception_summary,
 )
-from helpers.datasource import table as data_table
 from helpers.store import AnswerStore
 
 
