@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..words import word_count
 from .answers import (
     DataLookup,
     Result,
@@ -442,7 +443,7 @@ def all_filled(section: str, names: Iterable[str], min_words: int = 15) -> Check
         short = []
         for name in wanted:
             text = section_text(answers, section, name)
-            if len(re.findall(r"[\w'’-]+", text)) < min_words:
+            if word_count(text) < min_words:
                 short.append(name.strip(".").replace("_", " "))
         if not short:
             return Result(True)
@@ -452,24 +453,14 @@ def all_filled(section: str, names: Iterable[str], min_words: int = 15) -> Check
 
 
 def declaration(section: str) -> Check:
-    """The declaration is signed: the box ticked, a name typed and a date given."""
+    """The declaration is signed, as :mod:`helpers.declaration` defines it (ticked, named, dated)."""
+    from ..declaration import SECTION, read_declaration
+
+    if section != SECTION:
+        raise ValueError(f"the declaration lives in {SECTION}, not {section}")
 
     def check(answers: Mapping[str, Any], data: DataLookup | None = None) -> Result:
-        chosen = section_answers(answers, section)
-        agreed = any(
-            v is True or (isinstance(v, list) and v) for q, v in chosen.items() if "agree" in q
-        )
-        named = any(str(v or "").strip() for q, v in chosen.items() if q.endswith("name"))
-        dated = any(_to_date(v) for q, v in chosen.items() if q.endswith("date"))
-        missing = [
-            what
-            for what, ok in (
-                ("tick the box", agreed),
-                ("type your name", named),
-                ("add the date", dated),
-            )
-            if not ok
-        ]
+        missing = read_declaration(answers).missing
         if not missing:
             return Result(True)
         return Result(False, f"To sign the declaration, {_join(missing)}.")

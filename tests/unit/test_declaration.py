@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from helpers import declaration, reflection
+import pytest
+
+from helpers import declaration, feedback, reflection
 from helpers.export import export_evidence
 
 
@@ -46,3 +48,26 @@ def test_the_form_and_the_formative_check_agree_on_the_statement() -> None:
     assert reflection.DECLARATION == declaration.STATEMENT
     ids = ("07.declaration.agree", "07.declaration.name", "07.declaration.date")
     assert ids == (declaration.AGREE_ID, declaration.NAME_ID, declaration.DATE_ID)
+
+
+@pytest.mark.parametrize(
+    ("answers", "signed"),
+    [
+        ({"07.declaration.agree": ["I confirm"], "07.declaration.name": "Sam"}, False),
+        ({"07.declaration.name": "Sam", "07.declaration.date": "2025-11-20"}, False),
+        (
+            {
+                "07.declaration.agree": ["I confirm"],
+                "07.declaration.name": "Sam",
+                "07.declaration.date": "2025-11-20",
+            },
+            True,
+        ),
+    ],
+)
+def test_the_formative_check_and_the_pack_agree_on_signed(
+    answers: dict[str, Any], signed: bool
+) -> None:
+    check = feedback.checks.declaration(declaration.SECTION)
+    assert check(feedback.Answers(answers)).met is signed
+    assert declaration.read_declaration(answers).signed is signed
