@@ -3,36 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
+
+from . import add_cohort_options
 
 HELP = "Build every learner's evidence pack in parallel; a re-run skips unchanged learners."
 EXAMPLE = "coursework export-cohort cohort-2026 --out packs --jobs 2"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("cohort", metavar="COHORT_DIR", help="folder made by coursework release")
+    add_cohort_options(
+        parser, notebooks_help="notebooks to export (default: the project's templates)"
+    )
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the packs")
     parser.add_argument(
-        "--jobs",
-        type=int,
-        default=None,
-        metavar="N",
-        help=f"exports at once (default: the number of cores, {os.cpu_count()})",
-    )
-    parser.add_argument(
         "--force", action="store_true", help="export every learner, even when nothing changed"
-    )
-    parser.add_argument("--criteria", metavar="YAML", help="criteria file (default: the project's)")
-    parser.add_argument(
-        "--pattern",
-        metavar="GLOB",
-        help="where learner folders are inside COHORT_DIR, e.g. '*/customer-service-coursework' "
-        "for hub home folders (default: each folder directly inside)",
-    )
-    parser.add_argument(
-        "--notebooks", metavar="DIR", help="notebooks to export (default: the project's templates)"
     )
 
 

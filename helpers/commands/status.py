@@ -5,27 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import add_cohort_options
+
 HELP = "Show every learner's progress: criteria met, partly or not yet, last activity, words."
 EXAMPLE = "coursework status cohort-2026 --out progress.html --csv progress.csv"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("cohort", metavar="COHORT_DIR", help="folder made by coursework release")
+    add_cohort_options(parser, notebooks_help="notebooks that map questions to criteria")
     parser.add_argument("--out", metavar="HTML", help="also write the matrix as an offline page")
     parser.add_argument("--csv", metavar="CSV", help="also write the matrix as a spreadsheet file")
-    parser.add_argument("--criteria", metavar="YAML", help="criteria file (default: the project's)")
-    parser.add_argument(
-        "--pattern",
-        metavar="GLOB",
-        help="where learner folders are inside COHORT_DIR, e.g. '*/customer-service-coursework' "
-        "for hub home folders (default: each folder directly inside)",
-    )
-    parser.add_argument(
-        "--notebooks", metavar="DIR", help="notebooks that map questions to criteria"
-    )
-    parser.add_argument(
-        "--jobs", type=int, default=None, metavar="N", help="processes for a large cohort"
-    )
 
 
 def _write(path: str, text: str) -> None:
