@@ -73,3 +73,10 @@ def test_footprint_table_counts_saved_extra_activities(store) -> None:  # type: 
     text = review.footprint_table().text
     # 20,000 pages x 0.0077 kg = 154 kg (range 20,000 x 0.0052504 = 105 to 20,000 x 0.0105 = 210)
     assert "Leaflets | 20,000 pages | 154 | 105 to 210 | under 1 %" in text
+
+
+def test_released_notebooks_data_choice_is_the_one_chooser() -> None:
+    # Notebooks 01 and 02 as released call helpers.review.data_choice: a re-export, not a copy.
+    from helpers import datasource
+
+    assert review.data_choice is datasource.data_choice
