@@ -18,9 +18,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from helpers.cli import main
 from helpers.export import ExportResult, export_evidence, verify_bundle
 from helpers.export.exporter import make_exporter
-from helpers.views.tidy import tidy_html
 from helpers.export.preprocessors import allowed_attribute
 from helpers.store import open_store
+from helpers.views.tidy import tidy_html
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAYLOADS = [
