@@ -9,12 +9,12 @@ The cell still counts as failed, so automated runs (nbval, the export) notice.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import traceback
 from typing import Any
 
 from .errors import CourseworkError
 from .paths import coursework_dir
+from .views import escape
 
 
 def _log(text: str) -> str | None:
@@ -35,7 +35,7 @@ def message_box(text: str, kind: str = "problem") -> Any:
 
     colours = {"problem": ("#fff4e5", "#8a4b00"), "notice": ("#e8f1fb", "#0b3d6e")}
     bg, fg = colours.get(kind, colours["notice"])
-    lines = "<br>".join(html.escape(line) for line in text.splitlines())
+    lines = "<br>".join(escape(line) for line in text.splitlines())
     box = HTML(
         f'<div role="status" style="background:{bg};color:{fg};border-left:4px solid {fg};'
         f'padding:8px 12px;margin:4px 0">{lines}</div>'
