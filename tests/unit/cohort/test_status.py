@@ -26,8 +26,9 @@ from helpers import cohort
 from helpers.cli import main as cli_main
 from helpers.errors import CourseworkError
 from helpers.store import open_store
+from tests.paths import DATA as TEST_DATA
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "cohort"
+DATA = TEST_DATA / "cohort"
 CRITERIA = DATA / "criteria.yml"
 LEARNERS = 30
 # Question id -> criteria it evidences, by notebook.

@@ -9,9 +9,7 @@ import pytest
 from helpers.cli import main
 from helpers.commands.check_data import KIND_NAMES
 from helpers.data import KINDS
-
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad_inputs"
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+from tests.paths import CORPUS, SAMPLE
 
 
 def test_kind_choices_match_the_registry() -> None:

@@ -21,8 +21,8 @@ from helpers.export.exporter import make_exporter
 from helpers.export.preprocessors import allowed_attribute
 from helpers.store import open_store
 from helpers.views.tidy import tidy_html
+from tests.paths import DATA
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 PAYLOADS = [
     line for line in (DATA / "xss" / "payloads.txt").read_text().splitlines() if line.strip()
 ]

@@ -13,8 +13,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from helpers import cohort
 from helpers.cli import main
 from helpers.store import open_store
-
-from .test_criteria import criteria_without
+from tests.unit.test_criteria import criteria_without
 
 # SUS.1.3 is named by two rules of notebook 01 and by no question of the notebook below.
 MISSING = "SUS.1.3"

@@ -29,8 +29,7 @@ from helpers.pdca import (
     show_example_plan,
 )
 from helpers.store import open_store
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
 
 
 def two_cycle_plan() -> PdcaPlan:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from helpers.data import KINDS, LoadedTable, match_header, read_table
 from helpers.errors import DataError, Problem
+from tests.paths import CORPUS, SAMPLE
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad_inputs"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text("utf-8"))
 
 
@@ -210,9 +210,6 @@ def test_kinds_registry_covers_the_sample_files_and_contact_log() -> None:
         "pages",
         "km",
     ]
-
-
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "contact_log"])

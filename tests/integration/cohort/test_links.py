@@ -18,8 +18,8 @@ import pytest
 from helpers.cohort import nbgitpuller_link
 from helpers.errors import CourseworkError
 from helpers.store import open_store
+from tests.paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 COURSE = "customer-service-coursework"
 PRACTICE = "00.practice.first_answer"
 SENTENCE = "Good service means listening first and keeping every promise."
