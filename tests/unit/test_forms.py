@@ -215,3 +215,9 @@ def test_a_saved_decimal_comes_back_with_every_digit(store) -> None:  # type: ig
     store.save("q.num.precise", 12345.67)
     box = forms.number("q.num.precise", "kWh", store=store)
     assert box.control.value == "12345.67" and box.value == 12345.67
+
+
+def test_the_number_boxes_use_the_data_parser_itself() -> None:
+    from helpers import data, forms
+
+    assert forms.parse_number is data.parse_number
