@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.data import read_table
-from helpers.data.reading import MAX_CELLS  # noqa
+from helpers.data.reading import MAX_CELLS
 from helpers.errors import DataError
 
 CONTENT_TYPES = (
