@@ -7,27 +7,11 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 from jupyter_client.session import Session
-
-from helpers.feedback.live import _shown_in
-
-
-def request(session: str, cell: str = "") -> dict[str, Any]:
-    return {"header": {"session": session}, "metadata": {"cellId": cell} if cell else {}}
-
-
-def test_views_are_keyed_by_notebook_connection_and_cell() -> None:
-    assert _shown_in(request("lab-1", "cell-a")) == _shown_in(request("lab-1", "cell-a"))
-    assert _shown_in(request("lab-1", "cell-a")) != _shown_in(request("lab-2", "cell-a"))
-    assert _shown_in(request("lab-1", "cell-a")) != _shown_in(request("lab-1", "cell-b"))
-    # no cell id (nbclient, a script): each view is its own, so none can replace another
-    assert _shown_in(request("export")) != _shown_in(request("export"))
-    assert _shown_in({}) != _shown_in({})
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import feedback
-from helpers.feedback import RULES, coverage, evaluate
+from helpers.feedback import RULES, evaluate
 
 RULE_IDS = {rule.id for rule in RULES}
 
@@ -284,49 +284,3 @@ def test_rules_for_a_finer_section_keep_the_notebook_rules() -> None:
         r.id for r in RULES if r.section == "05"
     }
     assert all(rule.section == "01" for rule, _ in evaluate({}, "01"))
-
-
-def test_coverage_not_yet_throughout_for_an_empty_store() -> None:
-    qmap = {"01.review.channels": ["SUS.1.1"], "07.gibbs.description": ["REF.1.1"]}
-    table = coverage({}, ["SUS.1.1", "REF.1.1", "TEAM.3.2"], qmap)
-    assert {entry.status for entry in table.values()} == {"not yet"}
-    assert table["TEAM.3.2"].reasons
-
-
-def test_coverage_met_partly_and_evidence() -> None:
-    answers = {
-        "01.review.channels": "Printed bills, letters and post; email and live chat use energy.",
-        "07.gibbs.description": "A short note.",
-    }
-    qmap = {"01.review.channels": ["SUS.1.1"], "07.gibbs.description": ["REF.1.1"]}
-    table = coverage(answers, ["SUS.1.1", "REF.1.1"], qmap)
-    assert table["SUS.1.1"].status == "met"
-    assert table["SUS.1.1"].evidence == ["01.review.channels"]
-    assert table["REF.1.1"].status == "partly"
-    assert any("Gibbs" in reason for reason in table["REF.1.1"].reasons)
-
-
-def test_feedback_never_gives_a_mark() -> None:
-    html = feedback.checks_html(evaluate({}, "01"))
-    assert "not a mark" in html
-    for word in ("grade", "score", "marks:", "pass", "fail"):
-        assert word not in html.lower()
-
-
-def test_checks_html_escapes_learner_text() -> None:
-    answers = {"05.pdca.cycle1.check": "<script>alert(document.cookie)</script> improved a lot."}
-    html = feedback.checks_html(evaluate(answers, "05"))
-    assert "<script>" not in html and "&lt;script&gt;" in html
-
-
-def test_assessor_checks_update_when_an_answer_is_saved(store: Any) -> None:
-    from helpers.forms import long_text
-
-    view = feedback.assessor_checks("01")
-    view.store = store
-    view.refresh()
-    before = view.view.value.count("Done:")
-    box = long_text("01.review.channels", "Channels", store=store)
-    box.value = "Printed bills and letters by post; email and live chat."
-    assert view.view.value.count("Done:") > before
-    assert "text/html" in view._repr_mimebundle_()
