@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from pathlib import Path
 
 from markupsafe import Markup
 
+from ..csv_cells import csv_text
 from ..views import STATUSES, status_of
 from ..views.pages import render
 from .status import CohortStatus
@@ -39,21 +38,11 @@ def status_rows(status: CohortStatus) -> list[dict[str, str]]:
     return rows
 
 
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula in a spreadsheet: make it plain text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def status_csv(status: CohortStatus) -> str:
-    """The matrix as CSV text (spreadsheet formulas in learner text are neutralised)."""
+    """The matrix as CSV text (formulas in learner text and criterion ids are neutralised)."""
     rows = status_rows(status)
-    out = io.StringIO()
     columns = list(rows[0]) if rows else ["learner_id", *status.criteria]
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
-    return out.getvalue()
+    return csv_text(columns, ([row[column] for column in columns] for row in rows))
 
 
 def _units(criteria: list[str]) -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.reading import decode_text
 from ..errors import CourseworkError, Problem
 
 ROSTER_COLUMNS = ("learner_id", "name", "centre", "organisation", "job_role")
@@ -49,7 +50,28 @@ def learner_id_problem(learner_id: str) -> str | None:
         )
     if learner_id.split(".")[0].lower() in _WINDOWS_RESERVED:
         return f'The learner id "{learner_id}" is a name Windows keeps for itself.'
+    if learner_id.endswith("."):
+        return (
+            f'The learner id "{learner_id}" ends with a dot, which Windows drops from folder '
+            "names (so it would be the same folder as one without the dot)."
+        )
     return None
+
+
+def windows_folder_name(learner_id: str) -> str:
+    """The folder ``learner_id`` names on Windows, which ignores case and trailing dots and
+    spaces: two ids with the same folder name would share one learner's folder."""
+    return learner_id.rstrip(". ").lower()
+
+
+def _clash(learner_id: str, first: tuple[int, str]) -> str:
+    row, other = first
+    if other == learner_id:
+        return f'The learner id "{learner_id}" is already used in row {row}.'
+    return (
+        f'The learner id "{learner_id}" and "{other}" in row {row} name the same folder on '
+        "Windows, which ignores capital letters and a dot or space at the end."
+    )
 
 
 def check_roster_rows(
@@ -61,7 +83,7 @@ def check_roster_rows(
     """
     learners: list[Learner] = []
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # Windows folder name -> first row and id using it
     fix_id = "Give every learner a unique id such as L001."
     for number, row in enumerate(rows, start=2):
         values = {key: (row.get(key) or "").strip() for key in ROSTER_COLUMNS}
@@ -69,20 +91,14 @@ def check_roster_rows(
             continue  # a blank line in the spreadsheet
         learner_id, name = values["learner_id"], values["name"]
         row_problems = []
+        folder_name = windows_folder_name(learner_id)
         reason = learner_id_problem(learner_id)
+        if learner_id and folder_name in seen:  # named first: it points at both rows
+            reason = _clash(learner_id, seen[folder_name])
         if reason:
             row_problems.append(Problem(reason, file, number, "learner_id", fix_id))
-        elif learner_id.lower() in seen:
-            first = seen[learner_id.lower()]
-            row_problems.append(
-                Problem(
-                    f'The learner id "{learner_id}" is already used in row {first}.',
-                    file,
-                    number,
-                    "learner_id",
-                    fix_id,
-                )
-            )
+        if learner_id:  # refused rows count too, so a later clash names them
+            seen.setdefault(folder_name, (number, learner_id))
         if not name:
             row_problems.append(
                 Problem("The name is empty.", file, number, "name", "Type the learner's name.")
@@ -101,7 +117,6 @@ def check_roster_rows(
                 )
         problems.extend(row_problems)
         if not row_problems:
-            seen[learner_id.lower()] = number
             learners.append(Learner(**values))
     return learners, problems
 
@@ -113,9 +128,12 @@ def read_roster(path: str | os.PathLike[str]) -> list[Learner]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text, _ = decode_text(path.read_bytes())
     except (OSError, UnicodeDecodeError) as error:
-        raise CourseworkError(f"The roster {path} could not be read ({error}).") from error
+        raise CourseworkError(
+            f"The roster {path} could not be read. Check the file is there, then save it from "
+            "your spreadsheet as CSV and try again."
+        ) from error
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in ROSTER_COLUMNS[:2] if c not in header]

@@ -67,7 +67,11 @@ def _sniff_kind_of_file(path: Path, head: bytes) -> str:
     return "text"
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding (UTF-16 by BOM, UTF-8, Windows-1252).
+
+    Rosters use it too, so a file a spreadsheet saved reads the same wherever it is used.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "UTF-16"
     try:
@@ -107,7 +111,7 @@ def _read_csv_cells(path: Path, data: bytes, kind: TableKind) -> RawCells:
         fast = _read_csv_fast(path, data, kind)
         if fast is not None:
             return fast
-    text, encoding = _decode(data)
+    text, encoding = decode_text(data)
     delim = _pick_delimiter(text[:65536].splitlines()[: HEADER_SEARCH_ROWS + 5], kind)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
