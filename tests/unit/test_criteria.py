@@ -6,12 +6,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers.criteria import load_criteria, question_map, unknown_criteria
 from helpers.errors import ReferenceDataError
 from helpers.feedback import RULES, criteria_problems
+from tests.replacement_criteria import criteria_without
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -101,18 +101,6 @@ def test_bad_criteria_file_is_named_with_its_problem(
 def test_missing_criteria_file_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError, match="COURSEWORK_CRITERIA"):
         load_criteria(tmp_path / "nope.yml")
-
-
-def criteria_without(tmp_path: Path, missing: str, title: str = "Replacement criteria") -> Path:
-    """The project's criteria file with one criterion taken out, as a tutor might replace it."""
-    data = yaml.safe_load((REPO / "data/reference/criteria.yml").read_text(encoding="utf-8"))
-    data["title"] = title
-    for unit in data["units"]:
-        for outcome in unit["outcomes"]:
-            outcome["criteria"] = [c for c in outcome["criteria"] if c["id"] != missing]
-    path = tmp_path / "replacement.yml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def test_every_criterion_named_by_a_rule_or_a_question_exists() -> None:
