@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from helpers.cli import main
+from tests.integration.small_notebooks import small_notebook
 from tests.replacement_criteria import MISSING, RULE_PROBLEM, criteria_without
 
 
@@ -26,3 +28,14 @@ def test_export_prints_and_packs_a_rule_criterion_missing_from_the_file(
     coverage = page[page.index('id="coverage"') :]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", coverage)).replace("&#34;", '"')
     assert RULE_PROBLEM.replace("&", "&amp;") in text.replace("&quot;", '"')
+
+
+def test_export_command_exits_non_zero_when_a_notebook_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(small_notebook([("1 / 0", [], [], [])]), folder / "03_zero.ipynb")
+    code = main(["export", "--dir", str(tmp_path / "area"), "--notebooks", str(folder)])
+    assert code == 1
+    assert "could not be generated: ZeroDivisionError" in capsys.readouterr().err
