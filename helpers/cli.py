@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "demo": "helpers.commands.demo",
     "export": "helpers.commands.export",
     "verify": "helpers.commands.verify",
+    "keys": "helpers.commands.keys",
+    "seal": "helpers.commands.seal",
     "release": "helpers.commands.release",
     "status": "helpers.commands.status",
     "export-cohort": "helpers.commands.export_cohort",
