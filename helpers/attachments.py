@@ -27,9 +27,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import CourseworkError
-from .paths import attachments_dir
+from .paths import OutsideArea, attachments_dir, inside
 from .store import AnswerStore, plain_reason, shared_store
-from .views import ShowsStaticHtml, escape
+from .views import escape
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -41,6 +41,7 @@ __all__ = [
     "attachment_box",
     "attachment_problems",
     "list_attachments",
+    "read_attachments",
     "remove_attachment",
     "set_caption",
     "safe_display_name",
@@ -90,17 +91,6 @@ _PROGRAM_MAGIC = (b"\x7fELF", b"#!/", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 _ALLOWED_LIST = "pictures (PNG, JPG, GIF, WEBP), PDF, emails (EML, MSG), documents (DOCX, DOC, ODT, TXT, MD), slides (PPTX) and data (XLSX, CSV)"
 
 
-# The upload button sends the chosen files through the notebook's connection in one message.
-# A Jupyter server takes at most 10 MB per message unless told otherwise: `make lab` (and the
-# hub image in docs/deploy.md) install helpers/jupyter_server_config.json, which allows 100 MB.
-# Elsewhere (Binder, say) a bigger file is dropped without a word, so the help names the way
-# round it: JupyterLab's own file browser upload has no such cap.
-_UPLOAD_HELP = (
-    "Files up to 20 MB. If a file does not appear after choosing it, upload it with the "
-    "Upload button of the file browser on the left, then type its name in the path box."
-)
-
-
 class AttachmentError(CourseworkError):
     """A file could not be attached; the message says why and what to do."""
 
@@ -127,16 +117,50 @@ class Attachment:
         return KEY_PREFIX + self.id
 
     def path(self, area: Path) -> Path:
-        """Where the copy lives in the working area ``area``."""
-        return attachments_dir(area) / self.stored_name
+        """Where the copy lives in the working area ``area`` (:class:`OutsideArea` if nowhere
+        inside it: the record came from a store, which a learner can edit)."""
+        return inside(_folder(area), self.stored_name)
 
     def thumbnail_path(self, area: Path) -> Path | None:
-        return attachments_dir(area) / self.thumbnail if self.thumbnail else None
+        return inside(_folder(area), self.thumbnail) if self.thumbnail else None
 
     @classmethod
-    def from_value(cls, value: dict[str, Any]) -> Attachment:
-        known = {k: value[k] for k in cls.__dataclass_fields__ if k in value}
-        return cls(**known)
+    def from_value(cls, value: Any) -> Attachment:
+        """The record saved in the store; :class:`AttachmentError` if a field is missing or of
+        the wrong type (a store is untrusted input: it may have been edited by hand)."""
+        if not isinstance(value, dict) or not all(
+            _FIELD_CHECKS[name](value[name]) if name in value else name not in _REQUIRED
+            for name in _FIELD_CHECKS
+        ):
+            shown = value.get("original_name") if isinstance(value, dict) else None
+            raise AttachmentError(
+                "An attachment record is incomplete or damaged, so it was left out: "
+                f"{shown if isinstance(shown, str) else 'a file without a name'}"
+            )
+        return cls(**{k: value[k] for k in cls.__dataclass_fields__ if k in value})
+
+
+def _folder(area: Path) -> Path:
+    """The attachments folder, itself refused when it is a link leading out of ``area``."""
+    return inside(area, attachments_dir(Path()))
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+_FIELD_CHECKS = {
+    "id": _text, "sha256": _text, "original_name": _text, "stored_name": _text,
+    "size": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    "type": _text, "kind": _text, "added": _text, "caption": _text,
+    "purposes": lambda v: isinstance(v, list) and all(isinstance(p, str) for p in v),
+    "thumbnail": _text_or_none, "removed": _text_or_none,
+}  # fmt: skip
+_REQUIRED = {"id", "sha256", "original_name", "stored_name", "size", "type", "kind", "added"}
 
 
 @dataclass
@@ -421,21 +445,46 @@ def set_caption(attachment_id: str, caption: str, store: AnswerStore | None = No
     return attachment
 
 
+def read_attachments(
+    store: AnswerStore, *, include_removed: bool = False
+) -> tuple[list[Attachment], list[str]]:
+    """Attached files, oldest first, and a sentence for each record that was left out.
+
+    A record is left out when a field is missing or of the wrong type, or when its file or
+    thumbnail lies outside the attachments folder (``..``, an absolute path, a link leading
+    out): it is named, never followed.
+    """
+    found: list[Attachment] = []
+    problems: list[str] = []
+    for key, value in store.answers().items():
+        if not key.startswith(KEY_PREFIX):
+            continue
+        try:
+            attachment = Attachment.from_value(value)
+            if attachment.removed and not include_removed:
+                continue
+            attachment.path(store.area)  # both raise OutsideArea for a path leading out
+            attachment.thumbnail_path(store.area)
+        except AttachmentError as error:
+            problems.append(str(error))
+            continue
+        except OutsideArea:
+            problems.append(
+                "An attachment record points outside the learner's folder, so it was left out: "
+                + attachment.original_name
+            )
+            continue
+        found.append(attachment)
+    return sorted(found, key=lambda a: (a.added, a.id)), problems
+
+
 def list_attachments(
     store: AnswerStore | None = None, *, purpose: str | None = None, include_removed: bool = False
 ) -> list[Attachment]:
-    """Attached files, oldest first (for the export and the widgets)."""
-    store = _store_or_shared(store)
-    found = [
-        Attachment.from_value(value)
-        for key, value in store.answers().items()
-        if key.startswith(KEY_PREFIX) and isinstance(value, dict)
-    ]
-    if purpose is not None:
-        found = [a for a in found if purpose in a.purposes]
-    if not include_removed:
-        found = [a for a in found if not a.removed]
-    return sorted(found, key=lambda a: (a.added, a.id))
+    """Attached files, oldest first (for the export and the widgets); unusable records are
+    left out (see :func:`read_attachments`)."""
+    found, _ = read_attachments(_store_or_shared(store), include_removed=include_removed)
+    return [a for a in found if purpose is None or purpose in a.purposes]
 
 
 def attachments_html(attachments: list[Attachment]) -> str:
@@ -458,140 +507,6 @@ def attachment_box(purpose: str, label: str = "", *, store: AnswerStore | None =
     Files come from an upload button or from a path typed in (for files already in the
     JupyterHub home folder). Removing asks "Are you sure?" first.
     """
+    from .attachment_box import AttachmentBox
+
     return AttachmentBox(purpose, label, _store_or_shared(store))
-
-
-class AttachmentBox(ShowsStaticHtml):
-    """The widget behind :func:`attachment_box` (ipywidgets are imported only when used)."""
-
-    def __init__(self, purpose: str, label: str, store: AnswerStore) -> None:
-        import ipywidgets as w
-
-        self.purpose = purpose
-        self.store = store
-        self._w = w
-        accept = ",".join(f".{ext}" for ext in ALLOWED_TYPES)
-        self.upload = w.FileUpload(accept=accept, multiple=True, description="Choose files")
-        self.caption = w.Text(
-            placeholder="Caption: what does this file show? (for example: poster in the staff room, March 2025)",
-            layout=w.Layout(width="100%"),
-        )
-        self.path = w.Text(placeholder="or type the path of a file on this computer")
-        self.add_path = w.Button(description="Attach from path", icon="paperclip")
-        self.message = w.HTML()
-        self.listing = w.VBox()
-        self.upload.observe(self._uploaded, names="value")
-        self.add_path.on_click(self._from_path)
-        heading = w.HTML(f"<strong>{escape(label or 'Attach your evidence')}</strong>")
-        self.widget = w.VBox(
-            [
-                heading,
-                self.caption,
-                w.HBox([self.upload, self.path, self.add_path]),
-                w.HTML(f'<span style="color:#444">{escape(_UPLOAD_HELP)}</span>'),
-                self.message,
-                self.listing,
-            ],
-            layout=w.Layout(width="100%"),
-        )
-        self.refresh()
-
-    # -- actions -------------------------------------------------------------------------
-    def _say(self, text: str, problem: bool = False) -> None:
-        colour = "#b00020" if problem else "#2f6f3e"
-        role = ' role="alert"' if problem else ""
-        self.message.value = f'<div{role} style="color:{colour}">{escape(text)}</div>'
-
-    def add(self, source: str | os.PathLike[str] | bytes, name: str | None = None) -> str:
-        """Attach one file and return the sentence shown to the learner."""
-        try:
-            result = add_attachment(
-                source,
-                name=name,
-                caption=self.caption.value,
-                purpose=self.purpose,
-                store=self.store,
-            )
-        except CourseworkError as error:
-            self._say(str(error), problem=True)
-            return str(error)
-        self._say(result.message)
-        self.caption.value = ""
-        self.refresh()
-        return result.message
-
-    def _uploaded(self, change: dict[str, Any]) -> None:
-        messages = [self.add(bytes(item["content"]), item["name"]) for item in change["new"] or ()]
-        if len(messages) > 1:
-            self._say(" ".join(messages), problem=any("cannot" in m for m in messages))
-        if change["new"]:
-            self.upload.value = ()
-
-    def _from_path(self, _: Any) -> None:
-        typed = self.path.value.strip().strip('"')
-        if not typed:
-            self._say("Type the path of the file first.", problem=True)
-            return
-        self.add(Path(typed).expanduser())
-        self.path.value = ""
-
-    # -- listing -------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Redraw the list of files attached for this purpose."""
-        rows = [self._row(a) for a in list_attachments(self.store, purpose=self.purpose)]
-        if not rows:
-            rows = [self._w.HTML("<em>No files attached here yet.</em>")]
-        self.listing.children = tuple(rows)
-
-    def _row(self, attachment: Attachment) -> Any:
-        w = self._w
-        title = w.HTML(
-            f"<strong>{escape(attachment.original_name)}</strong> "
-            f"({escape(attachment.kind)}, {_size_text(attachment.size)}, added "
-            f"{escape(_describe_date(attachment.added))})"
-        )
-        caption = w.Text(
-            value=attachment.caption,
-            placeholder="Caption: what does this show?",
-            layout=w.Layout(width="100%"),
-        )
-        caption.observe(
-            lambda change: set_caption(attachment.id, change["new"], self.store), names="value"
-        )
-        remove = w.Button(description="Remove", icon="trash", tooltip="Remove this attachment")
-        sure = w.Button(description="Yes, remove it", button_style="danger")
-        cancel = w.Button(description="Cancel")
-        confirm = w.HBox(
-            [w.HTML("Remove this file from your evidence? It stays in your history."), sure, cancel]
-        )
-        confirm.layout.display = "none"
-
-        def ask(_: Any) -> None:
-            confirm.layout.display = "flex"
-
-        def keep(_: Any) -> None:
-            confirm.layout.display = "none"
-
-        def remove_now(_: Any) -> None:
-            remove_attachment(attachment.id, self.store)
-            self._say(f"Removed {attachment.original_name}. It is kept in your answer history.")
-            self.refresh()
-
-        remove.on_click(ask)
-        cancel.on_click(keep)
-        sure.on_click(remove_now)
-        parts = [title, caption, w.HBox([remove, confirm])]
-        thumb = attachment.thumbnail_path(self.store.area)
-        if thumb and thumb.exists():
-            parts.insert(0, w.Image(value=thumb.read_bytes(), format="png", width=120))
-        return w.HBox(
-            [w.VBox(parts, layout=w.Layout(width="100%"))],
-            layout=w.Layout(border="1px solid #ccc", padding="4px", margin="4px 0"),
-        )
-
-    def static_html(self) -> str:
-        return attachments_html(list_attachments(self.store, purpose=self.purpose))
-
-    def static_text(self) -> str:
-        found = list_attachments(self.store, purpose=self.purpose)
-        return f"{len(found)} file(s) attached for {self.purpose}"

@@ -12,17 +12,19 @@ a column as it is, with a reason. Both carry a ``text/html`` copy for exports wi
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .data import KINDS, LoadedTable, read_table
 from .errors import CourseworkError, DataError
-from .paths import SAMPLE_DIR, learner_data_dir
-from .redact import Pseudonyms, RedactionReport, kept_columns, redact_frame
+from .paths import SAMPLE_DIR, OutsideArea, inside, learner_data_dir
+from .redact import Pseudonyms, RedactionReport, kept_columns, names_in_file, redact_frame
 from .views import ShowsStaticHtml, escape, table_html
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ __all__ = [
     "use_sample",
     "use_path",
     "use_upload",
+    "choice_problems",
     "data_choice",
     "redaction_report",
 ]
@@ -89,6 +92,7 @@ class Choice:
     path: Path
     source: str  # "sample", "upload" or "path"
     name: str
+    refused: str | None = None  # why the saved choice was not followed (the sample is used)
 
     @property
     def is_sample(self) -> bool:
@@ -101,24 +105,68 @@ class Choice:
 
 
 def current_choice(kind: str, store: AnswerStore | None = None) -> Choice:
-    """The learner's remembered choice for ``kind``, else the sample."""
+    """The learner's remembered choice for ``kind``, else the sample.
+
+    A saved path is followed only inside the working area (a store is untrusted input to the
+    tutor's tools): a choice pointing anywhere else falls back to the sample, with the reason.
+    """
     _check_kind(kind)
     active = _store(store)
     saved = active.load(_choice_id(kind))
     if isinstance(saved, dict) and saved.get("source") in ("upload", "path") and saved.get("path"):
-        path = Path(str(saved["path"]))
-        if not path.is_absolute():
-            path = active.area / path
-        return Choice(kind, path, str(saved["source"]), str(saved.get("name") or path.name))
-    return Choice(kind, sample_path(kind), "sample", sample_path(kind).name)
+        name = str(saved.get("name") or Path(str(saved["path"])).name)
+        try:
+            path = _saved_path(str(saved["path"]), active.area)
+        except OutsideArea:
+            return _sample_choice(kind, refused=_outside_message(kind, name))
+        return Choice(kind, path, str(saved["source"]), name)
+    return _sample_choice(kind)
+
+
+def _sample_choice(kind: str, refused: str | None = None) -> Choice:
+    return Choice(kind, sample_path(kind), "sample", sample_path(kind).name, refused)
+
+
+def _outside_message(kind: str, name: str) -> str:
+    return (
+        f"Your saved data file for {KINDS[kind].title} ({name}) is outside your coursework "
+        "folder, so the sample data is used instead. Choose your file again: it will be copied "
+        "into your coursework folder."
+    )
+
+
+def _saved_path(text: str, area: Path) -> Path:
+    """The saved path resolved inside ``area``, or :class:`OutsideArea`.
+
+    Choices saved before files were copied in may hold an absolute path: kept when it lies
+    inside the area.
+    """
+    root = area.resolve()
+    saved = Path(text)
+    if saved.is_absolute() and saved.resolve().is_relative_to(root):
+        text = saved.resolve().relative_to(root).as_posix()
+    return inside(area, text)
+
+
+def choice_problems(store: AnswerStore) -> list[str]:
+    """A sentence for the assessor for each saved data choice that was not followed."""
+    problems = []
+    for kind in KINDS:
+        saved = store.load(_choice_id(kind))
+        if current_choice(kind, store).refused and isinstance(saved, dict):
+            problems.append(
+                f"The learner's data choice for {kind} points outside their folder, so it was "
+                f"not read and the sample was used instead: {saved.get('name') or kind}"
+            )
+    return problems
 
 
 def _remember(choice: Choice, store: AnswerStore) -> None:
     area = store.area.resolve()
     try:
-        shown = str(choice.path.resolve().relative_to(area))
-    except ValueError:
-        shown = str(choice.path.resolve())
+        shown = choice.path.resolve().relative_to(area).as_posix()
+    except ValueError:  # never saved: current_choice would refuse it
+        return
     store.save(
         _choice_id(choice.kind),
         {"source": choice.source, "path": shown, "name": choice.name},
@@ -165,7 +213,7 @@ def load(kind: str, *, redact: bool = True, store: AnswerStore | None = None) ->
     """Read the chosen table of ``kind``, falling back to the sample when it cannot be used."""
     active = _store(store)
     choice = current_choice(kind, active)
-    fell_back = None
+    fell_back = choice.refused
     try:
         loaded = _read(choice.path, kind)
     except DataError as error:
@@ -175,13 +223,15 @@ def load(kind: str, *, redact: bool = True, store: AnswerStore | None = None) ->
             f"Your file {choice.name} could not be used, so the sample data is used instead.\n"
             f"{error}"
         )
-        choice = Choice(kind, sample_path(kind), "sample", sample_path(kind).name)
+        choice = _sample_choice(kind)
         loaded = _read(choice.path, kind)
     if not redact:
         return Loaded(choice, loaded, loaded.frame.copy(), None, fell_back)
     names = Pseudonyms.from_area(active.area)
+    keep = kept_columns(kind, active)
+    elsewhere = {n: c for n, c in names_in_file(choice.path, kind).items() if not choice.is_sample}
     result = redact_frame(
-        loaded.frame, kind=kind, pseudonyms=names, keep=kept_columns(kind, active)
+        loaded.frame, kind=kind, pseudonyms=names, keep=keep, names_elsewhere=elsewhere
     )
     names.save()
     return Loaded(choice, loaded, result.frame, result.report, fell_back)
@@ -255,7 +305,16 @@ def use_path(
             f"{error.message} Your choice was not changed.",
             [str(p) for p in error.problems],
         )
-    choice = Choice(kind, file, source, file.name)
+    try:
+        kept = _keep_in_area(file, active.area)
+    except OSError as error:
+        return Outcome(
+            False,
+            f"{file.name} could not be copied into your coursework folder "
+            f"({error.strerror or error}). Your choice was not changed.",
+            [],
+        )
+    choice = Choice(kind, kept, source, file.name)
     _remember(choice, active)
     return Outcome(
         True,
@@ -284,17 +343,41 @@ def use_upload(
             f'"{name}" is not a CSV or XLSX file. Save your data as .csv or .xlsx and upload that.',
             [],
         )
-    folder = learner_data_dir(active.area)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    number = 2
-    while target.exists() and target.read_bytes() != content:
-        target = folder / f"{Path(name).stem} ({number}){Path(name).suffix}"
-        number += 1
+    target = _free_name(learner_data_dir(active.area), name, lambda t: t.read_bytes() == content)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(content)
     shutil.move(partial, target)
     return use_path(kind, target, active, source="upload")
+
+
+def _free_name(folder: Path, name: str, same: Callable[[Path], bool]) -> Path:
+    """``folder/name``, or ``name (2)`` and so on when a different file already has it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    number = 2
+    while target.exists() and not same(target):
+        target = folder / f"{Path(name).stem} ({number}){Path(name).suffix}"
+        number += 1
+    return target
+
+
+def _keep_in_area(file: Path, area: Path) -> Path:
+    """``file`` itself when it is inside the working area, else its copy in ``data/``.
+
+    Why: the folder then holds all the learner's evidence, and the tutor's tools, which read
+    only inside it, see the same data as the learner's notebooks.
+    """
+    resolved, root = file.resolve(), area.resolve()
+    if resolved.is_relative_to(root):
+        return resolved
+    target = _free_name(
+        learner_data_dir(area), _safe_name(file.name), lambda t: filecmp.cmp(t, file, False)
+    )
+    if not target.exists():
+        partial = target.with_name(target.name + ".part")
+        shutil.copyfile(file, partial)
+        os.replace(partial, target)
+    return target
 
 
 # -- widgets -------------------------------------------------------------------------------------

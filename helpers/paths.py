@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
+
+from .errors import CourseworkError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
@@ -12,6 +15,41 @@ SAMPLE_DIR = DATA_DIR / "sample"
 REFERENCE_DIR = DATA_DIR / "reference"
 
 STORE_FILENAME = "answers.sqlite"
+
+# "C:", "c:\\" or "C:/" at the start: a Windows drive, never a place inside a working area.
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class OutsideArea(CourseworkError):
+    """A path read from a store or a learner folder leads outside its working area."""
+
+
+def inside(area: str | os.PathLike[str], relative: str | os.PathLike[str]) -> Path:
+    """``relative`` resolved inside the folder ``area``, or :class:`OutsideArea`.
+
+    Every path that comes from a learner's store or folder goes through here before it is
+    opened: a learner folder is untrusted input to the tutor's tools, which run with more
+    rights. Refused: empty names, ``..`` parts, absolute paths, drive letters, backslashes (a
+    Windows separator that could climb out there) and links, final or in a parent folder,
+    that lead out of the area. Links that stay inside are followed.
+    """
+    text = os.fspath(relative)
+    parts = PurePosixPath(text).parts
+    unsafe = (
+        not text.strip()
+        or "\\" in text
+        or "\x00" in text
+        or text.startswith("/")
+        or _DRIVE.match(text) is not None
+        or ".." in parts
+    )
+    root = Path(area).resolve(strict=False)
+    resolved = root.joinpath(*parts).resolve(strict=False) if not unsafe else root
+    if unsafe or not resolved.is_relative_to(root) or resolved == root:
+        raise OutsideArea(
+            f'The path "{text}" points outside the folder {Path(area).name}, so it was not used.'
+        )
+    return resolved
 
 
 def coursework_dir(path: str | os.PathLike[str] | None = None) -> Path:

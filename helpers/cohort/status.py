@@ -38,17 +38,55 @@ def find_learner_folders(
     learner id is then the first folder of the match (the home folder's name).
     """
     cohort = Path(cohort_dir)
-    if not cohort.is_dir():
-        raise CourseworkError(f"The cohort folder {cohort} does not exist.")
-    matches = cohort.glob(pattern) if pattern else cohort.iterdir()
     found = sorted(
-        (p.relative_to(cohort).parts[0], p)
-        for p in matches
-        if not p.relative_to(cohort).parts[0].startswith(".") and is_learner_folder(p)
+        (learner_id, p)
+        for learner_id, p in _candidates(cohort, pattern)
+        if not _is_linked(p, cohort) and is_learner_folder(p)
     )
     if not found and not pattern and is_learner_folder(cohort):
         return [(cohort.resolve().name, cohort)]
     return found
+
+
+def _candidates(cohort: Path, pattern: str | None) -> list[tuple[str, Path]]:
+    if not cohort.is_dir():
+        raise CourseworkError(f"The cohort folder {cohort} does not exist.")
+    matches = cohort.glob(pattern) if pattern else cohort.iterdir()
+    named = ((p.relative_to(cohort).parts[0], p) for p in matches)
+    return [(learner_id, p) for learner_id, p in named if not learner_id.startswith(".")]
+
+
+def _is_linked(path: Path, cohort: Path) -> bool:
+    """Whether reaching ``path`` from ``cohort`` goes through a link (learner folders are
+    untrusted: a link could pass off another person's work, or a tutor's files, as a learner's)."""
+    return path.resolve() != cohort.resolve() / path.relative_to(cohort)
+
+
+def linked_folders(cohort_dir: str | os.PathLike[str], pattern: str | None = None) -> list[str]:
+    """A sentence for each folder of the cohort that is a link, so was not read as a learner."""
+    cohort = Path(cohort_dir)
+    problems = []
+    for learner_id, path in _candidates(cohort, pattern):
+        if path.is_dir() and _is_linked(path, cohort):
+            where = (
+                "outside the cohort folder"
+                if not path.resolve().is_relative_to(cohort.resolve())
+                else "elsewhere in the cohort folder"
+            )
+            problems.append(
+                f"{learner_id}: this folder is a link to a folder {where}, so it was not read "
+                "as a learner. Put the learner's own folder there instead of a link."
+            )
+    return problems
+
+
+def link_problem(area: Path) -> str | None:
+    """Why a learner's ``coursework`` folder or answers file cannot be read: it is a link."""
+    if area.is_symlink():
+        return "The coursework folder is a link to somewhere else, so it was not read."
+    if (area / STORE_FILENAME).is_symlink():
+        return "The answers file is a link to somewhere else, so it was not read."
+    return None
 
 
 @dataclass
@@ -114,6 +152,9 @@ def with_store(area: Path, use: Callable[[Any], T]) -> T:
     """
     from ..store import open_store
 
+    linked = link_problem(area)
+    if linked:  # never read through a link: it could be another learner's store
+        raise StoreError(linked)
     for attempt in range(STATUS_READ_ATTEMPTS):
         try:
             store = open_store(area, readonly=True)
@@ -141,6 +182,10 @@ def learner_status(
     """Status of one learner folder; a missing or damaged store is reported, not raised."""
     area = folder / "coursework"
     status = LearnerStatus(learner_id or folder.name, folder, "ok")
+    linked = link_problem(area)
+    if linked:
+        status.state, status.problem = "damaged", linked
+        return status
     if not (area / STORE_FILENAME).exists():
         status.state, status.problem = "missing", "No answers file yet (coursework/answers.sqlite)."
         return status
@@ -273,7 +318,9 @@ def cohort_status(
         learners.append(status)
         if progress:
             progress(done, len(folders), status.learner_id, status.state)
-    problems = _criteria_problems(notebooks_dir, criteria_path)
+    problems = linked_folders(cohort_dir, pattern) + _criteria_problems(
+        notebooks_dir, criteria_path
+    )
     return CohortStatus(Path(cohort_dir), ids, learners, problems=problems)
 
 

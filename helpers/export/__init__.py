@@ -154,7 +154,8 @@ def _pack_context(
 
     answers = store.answers()
     edit_times = store.edit_times()
-    attachments = _attachments(store)
+    attachments, left_out = _attachments(store)
+    problems.extend(left_out)  # records never followed: the assessor is told which
     context = PackContext(
         profile=load_profile(store),
         generated=created.strftime("%d %B %Y, %H:%M UTC"),
@@ -211,7 +212,10 @@ def _write_pack(
     )
 
 
-def _attachments(store: AnswerStore) -> list[Attachment]:
-    from ..attachments import list_attachments
+def _attachments(store: AnswerStore) -> tuple[list[Attachment], list[str]]:
+    """Usable attachments, and a sentence for each record of the store that was left out."""
+    from ..attachments import read_attachments
+    from ..datasource import choice_problems
 
-    return list_attachments(store)
+    found, left_out = read_attachments(store)
+    return found, left_out + choice_problems(store)

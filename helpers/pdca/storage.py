@@ -6,6 +6,8 @@ views of the same answers that :func:`load_plan` assembles into a :class:`~.mode
 
 from __future__ import annotations
 
+import contextlib
+import math
 import re
 from typing import Any
 
@@ -79,8 +81,10 @@ def cycle_question_ids(cycle: int) -> list[str]:
 
 
 def _items(rows: Any, columns: dict[str, str], kind: type) -> list[Any]:
+    """Table rows as ``kind``; anything but a list of rows (a store edited by hand, an answer
+    saved as text) gives no rows, so one bad answer never stops the plan being shown."""
     made = []
-    for row in rows or []:
+    for row in rows if isinstance(rows, list) else []:
         if isinstance(row, dict):
             made.append(
                 kind(**{name: str(row.get(label) or "") for name, label in columns.items()})
@@ -117,7 +121,10 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        return value
+        # a number too big for a chart (an edited store) counts as no figure, not a failure
+        with contextlib.suppress(OverflowError):
+            number = float(value)
+            return number if math.isfinite(number) and abs(number) < 1e15 else None
     return None
 
 

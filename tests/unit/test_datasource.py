@@ -70,8 +70,9 @@ def test_a_remembered_file_that_breaks_later_falls_back_to_the_sample(
 ) -> None:  # type: ignore[no-untyped-def]
     mine = tmp_path / "mine.csv"
     mine.write_bytes(GOOD)
-    assert use_path("monthly_operations", mine, store).used
-    mine.write_text("", encoding="utf-8")
+    chosen = use_path("monthly_operations", mine, store)
+    assert chosen.used and chosen.choice is not None
+    chosen.choice.path.write_text("", encoding="utf-8")  # the copy kept in the working area
     loaded = load("monthly_operations", store=store)
     assert loaded.choice.is_sample
     assert loaded.fell_back and "Your file mine.csv could not be used" in loaded.fell_back
