@@ -11,7 +11,7 @@ import csv
 import io
 import sys
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import DataError, Problem
 from .headers import match_header
 from .kinds import TableKind
+from .limits import MAX_COLUMNS, MAX_CSV_CELLS, DataTooLargeError, check_xlsx_size
 
 if TYPE_CHECKING:  # pandas is imported on use: ``import helpers`` must stay fast
     import pandas as pd
@@ -114,7 +115,7 @@ def _read_csv_cells(path: Path, data: bytes, kind: TableKind) -> RawCells:
     text, encoding = decode_text(data)
     delim = _pick_delimiter(text[:65536].splitlines()[: HEADER_SEARCH_ROWS + 5], kind)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    rows = _bounded_rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     raw = _rows_to_raw(path, rows, list(range(1, len(rows) + 1)), kind, notes)
     if encoding == "Windows-1252":
         raw.notes.insert(
@@ -126,6 +127,22 @@ def _read_csv_cells(path: Path, data: bytes, kind: TableKind) -> RawCells:
             ),
         )
     return raw
+
+
+def _bounded_rows(path: Path, reader: Iterable[list[str]]) -> list[list[str]]:
+    """The rows of a CSV file, refused as soon as one row or the whole file has too many cells
+    (a file of separators alone would otherwise fill the memory with empty cells)."""
+    rows: list[list[str]] = []
+    cells = 0
+    for row in reader:
+        if len(row) > MAX_COLUMNS:
+            fix = f"Row {len(rows) + 1} has that many; save a copy with only the columns you need."
+            raise DataTooLargeError(path, MAX_COLUMNS, "cells in one row", fix)
+        cells += len(row)
+        if cells > MAX_CSV_CELLS:
+            raise DataTooLargeError(path, MAX_CSV_CELLS)
+        rows.append(row)
+    return rows
 
 
 def _from_arrow(series: pd.Series) -> pd.Series:
@@ -193,6 +210,8 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> RawCells | None:
     if header_at is None:
         return None
     header = next(csv.reader(head[header_at : header_at + 1], delimiter=delim), [])
+    if len(header) > MAX_COLUMNS:
+        return None  # the careful reader refuses it with the row named
     # Text columns stay text as written (no guessing "1900-01-01" into a date); "nan" or
     # "None" are words here, as in the careful reader: only empty cells are missing.
     text_labels = [label for label in header if _text_like(match_header(label, kind), kind)]
@@ -230,6 +249,7 @@ def _read_csv_fast(path: Path, data: bytes, kind: TableKind) -> RawCells | None:
 def _read_xlsx_cells(path: Path, kind: TableKind) -> RawCells:
     import openpyxl
 
+    check_xlsx_size(path)  # before openpyxl, which would build every merged cell
     try:
         book = openpyxl.load_workbook(path, data_only=True)
     except Exception as error:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.data import read_table
-from helpers.data.reading import MAX_CELLS
+from helpers.data.limits import MAX_CELLS
 from helpers.errors import DataError
 
 CONTENT_TYPES = (
@@ -47,7 +47,7 @@ WORKBOOK_RELS = (
 )
 HEADER_ROW = (
     '<row r="1"><c r="A1" t="inlineStr"><is><t>Month</t></is></c>'
-    '<c r="B1" t="inlineStr"><is><t>Calls</t></is></c></row>'
+    '<c r="B1" t="inlineStr"><is><t>Paper bills</t></is></c></row>'
     '<row r="2"><c r="A2" t="inlineStr"><is><t>Jan 2025</t></is></c><c r="B2"><v>12</v></c></row>'
 )
 
@@ -125,11 +125,9 @@ def test_a_sheet_with_too_many_written_cells_is_refused(tmp_path: Path) -> None:
 
 def test_an_ordinary_workbook_with_merges_is_still_read(tmp_path: Path) -> None:
     rows = HEADER_ROW + '<row r="3"><c r="A3" t="inlineStr"><is><t>Feb 2025</t></is></c></row>'
-    book = write_xlsx(
-        tmp_path / "fine.xlsx", sheet_xml('<mergeCell ref="B2:B3"/>', rows, "A1:B3")
-    )
+    book = write_xlsx(tmp_path / "fine.xlsx", sheet_xml('<mergeCell ref="B2:B3"/>', rows, "A1:B3"))
     table = read_table(book, "monthly_operations")
-    assert list(table.frame["calls"]) == [12, 12]  # the merged cell fills both months
+    assert list(table.frame["printed_bills"]) == [12, 12]  # the merged cell fills both months
 
 
 def test_check_data_refuses_the_bomb_in_plain_words(tmp_path: Path) -> None:
