@@ -121,6 +121,7 @@ def export_one_learner(
     criteria_path: str | None,
     force: bool,
     kernels: int | None = None,
+    key: str | None = None,
 ) -> LearnerExport:
     """Export one learner's evidence pack (runs in a worker process; never raises)."""
     started = time.perf_counter()
@@ -135,9 +136,10 @@ def export_one_learner(
         criteria = resolve_criteria(criteria_path)
         digest = fingerprint(area, notebooks, criteria)
         if not force and _pack_is_current(out, digest):
+            _seal(out, key)  # a pack made before the centre used --key is sealed now
             return LearnerExport(learner_id, "skipped", time.perf_counter() - started)
         answers_before = _file_digest(area / STORE_FILENAME)
-        files, problem = _run_export(area, out, notebooks, criteria_path, kernels)
+        files, problem = _run_export(area, out, notebooks, criteria_path, kernels, key)
         if _file_digest(area / STORE_FILENAME) == answers_before:
             # Running the notebooks may write files of its own into the area (for example
             # data/pseudonyms.json); they belong to this pack, so the next run can skip it.
@@ -156,8 +158,21 @@ def export_one_learner(
     return LearnerExport(learner_id, "exported", seconds, "", files)
 
 
+def _seal(out: Path, key: str | None) -> None:
+    """Seal the learner's evidence.zip with the centre's key file, when one was given."""
+    if key:
+        from ..export.seal import load_private_key, seal_bundle
+
+        seal_bundle(out / "evidence.zip", load_private_key(Path(key)))
+
+
 def _run_export(
-    area: Path, out: Path, notebooks: Path, criteria_path: str | None, workers: int | None
+    area: Path,
+    out: Path,
+    notebooks: Path,
+    criteria_path: str | None,
+    workers: int | None,
+    key: str | None = None,
 ) -> tuple[list[str], str]:
     """Call the evidence export; return the files written (relative to ``out``) and any problem."""
     from ..export import export_evidence
@@ -170,6 +185,7 @@ def _run_export(
         out_dir=out,
         workers=workers,
     )
+    _seal(out, key)
     files = sorted(
         p.relative_to(out).as_posix()
         for p in out.rglob("*")
@@ -213,11 +229,13 @@ def export_cohort(
     criteria_path: Path | None = None,
     force: bool = False,
     pattern: str | None = None,
+    key: Path | None = None,
 ) -> CohortExportReport:
     """Export every learner's evidence pack into ``out_dir/<learner_id>/``, in parallel.
 
     ``jobs`` worker processes (default: the number of cores). A learner whose store,
-    attachments, data and notebooks are unchanged since their last pack is skipped.
+    attachments, data and notebooks are unchanged since their last pack is skipped. With the
+    centre's private ``key`` file, every pack's evidence.zip is sealed.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -244,6 +262,7 @@ def export_cohort(
             str(criteria_path) if criteria_path else None,
             force,
             1 if jobs > 1 else None,  # parallel across learners, one kernel each
+            str(key) if key else None,
         )
         for learner_id, folder in usable
     ]

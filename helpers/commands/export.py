@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 HELP = "Build your evidence pack (one HTML file, one per notebook, and evidence.zip)."
 EXAMPLE = "coursework export --dir coursework"
@@ -21,10 +22,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--notebooks", default=None, help="folder of notebooks to export")
     parser.add_argument("--out", default=None, help="folder to write into (default: AREA/exports)")
+    parser.add_argument(
+        "--key", metavar="centre.key", help="seal evidence.zip with the centre's private key"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from ..export import export_evidence
+    from ..export.seal import load_private_key, seal_bundle
+
+    key = load_private_key(Path(args.key).expanduser()) if args.key else None  # before the work
 
     def progress(fraction: float, message: str) -> None:
         print(f"[{fraction:4.0%}] {message}", file=sys.stderr)
@@ -42,5 +49,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{stem}: this section could not be generated: {reason}", file=sys.stderr)
     print(f"Evidence pack: {result.html_path}")
     print(f"Bundle for your assessor: {result.zip_path}")
+    if key:
+        seal_bundle(result.zip_path, key)
+        print("The bundle is sealed with the centre's key.")
     print(f"Took {result.seconds:.1f} s; HTML {result.html_bytes / 1024:.0f} KB.")
     return 1 if result.failed else 0

@@ -20,6 +20,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="export every learner, even when nothing changed"
     )
+    parser.add_argument(
+        "--key",
+        metavar="centre.key",
+        help="seal every pack with the centre's private key (made by coursework keys)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise CourseworkError("--jobs must be 1 or more.")
+    key = _checked_key(args.key)
     print(f"Exporting evidence packs from {args.cohort} into {args.out} ...")
     try:
         report = export_cohort(
@@ -39,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             criteria_path=Path(args.criteria) if args.criteria else None,
             force=args.force,
             pattern=args.pattern,
+            key=key,
         )
     except KeyboardInterrupt:
         print(
@@ -48,4 +55,20 @@ def run(args: argparse.Namespace) -> int:
         )
         return 130
     print(report.summary())
+    if key:
+        print(
+            f"Every pack's evidence.zip is sealed with {key.name}; assessors check one with "
+            "coursework verify evidence.zip --key centre.pub"
+        )
     return 0 if report.ok else 1
+
+
+def _checked_key(name: str | None) -> Path | None:
+    """The key file, loaded once here so a wrong file stops the run before any export."""
+    if not name:
+        return None
+    from ..export.seal import load_private_key
+
+    path = Path(name).expanduser().resolve()
+    load_private_key(path)
+    return path
