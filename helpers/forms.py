@@ -24,8 +24,10 @@ from traitlets import TraitError
 # One number parser for data files and number boxes alike (re-exported here by name).
 from .data import parse_number
 from .errors import SaveError, StoreError
+from .redact import KEEP_SUFFIX, keep_answer, kept_answers, kept_note, personal_data_warning
 from .store import AnswerStore, shared_store
 from .views import ShowsStaticHtml, escape, labelled_answer_html
+from .views.answers import unshowable_answer_html
 from .words import word_count
 
 __all__ = [
@@ -58,6 +60,8 @@ def on_any_save(callback: Callable[[str, Any], None]) -> None:
 class Form(ShowsStaticHtml):
     """A labelled control bound to one question id in the store."""
 
+    shows = "text"  # what the control shows, for "could not be shown as a table" and the like
+
     def __init__(
         self,
         question_id: str,
@@ -88,6 +92,7 @@ class Form(ShowsStaticHtml):
         self.widget.add_class("cw-form")
         self._loading = True
         self._seen: Any = None  # the stored answer as this box last loaded or saved it
+        self._unshown: Any = None  # a saved answer the control could not show (wrong type)
         try:
             saved = self.store.load(question_id)
             self._seen = saved
@@ -98,6 +103,7 @@ class Form(ShowsStaticHtml):
         except (ValueError, TypeError, TraitError):
             # A saved value this control cannot show (e.g. "next week" in a date box, put there
             # by an import or an older version): say so, and leave the stored answer untouched.
+            self._unshown = saved
             self._show_problem(
                 f"Your saved answer ({str(saved)[:80]!r}) could not be shown in this box. "
                 "It is still saved; type or pick it again to replace it."
@@ -151,13 +157,79 @@ class Form(ShowsStaticHtml):
         )
 
     def static_html(self) -> str:
-        return labelled_answer_html(self.label, self.value, self.question_id)
+        block = labelled_answer_html(self.label, self.value, self.question_id)
+        if self._unshown is not None and self._seen is self._unshown:  # not replaced since
+            block = unshowable_answer_html(self.label, self._unshown, self.shows, self.question_id)
+        reason = _kept_reason(self.store, self.question_id)
+        if reason:  # the assessor sees why customers' details were left in this answer
+            block += f'<p class="cw-kept-personal"><em>{escape(kept_note(reason))}</em></p>'
+        return block
 
     def static_text(self) -> str:
         return f"{self.label}: {self.value!r}"
 
     def __repr__(self) -> str:
         return f"<Form {self.question_id}>"
+
+
+def _kept_reason(store: AnswerStore, question_id: str) -> str:
+    try:
+        saved = store.load(question_id + KEEP_SUFFIX)
+    except StoreError:
+        return ""
+    return kept_answers({question_id + KEEP_SUFFIX: saved}).get(question_id, "")
+
+
+class _PersonalDataWatch:
+    """Under a text box: a warning when the text seems to hold a customer's details, and a
+    way to keep the answer as written in the evidence pack, with a reason."""
+
+    def __init__(self, question_id: str, box: w.ValueWidget, store: AnswerStore) -> None:
+        self.question_id = question_id
+        self.box = box
+        self.store = store
+        self.warning = w.HTML()
+        reason = _kept_reason(store, question_id)
+        self.keep = w.Checkbox(
+            value=bool(reason), description="Keep it as written in my evidence pack", indent=False
+        )
+        self.reason = w.Text(
+            value=reason,
+            placeholder="Why? For example: the customer agreed to be named.",
+            layout=w.Layout(width="50%"),
+        )
+        self.saved = w.HTML()
+        self.row = w.HBox([self.keep, self.reason, self.saved])
+        self.widget = w.VBox([self.warning, self.row])
+        box.observe(self.check, names="value")
+        self.keep.observe(self.record, names="value")
+        self.reason.observe(self.record, names="value")
+        self.check()
+
+    def check(self, *_: Any) -> None:
+        """Show or clear the warning (a regex scan: no delay while typing)."""
+        text = personal_data_warning(str(self.box.value or ""))
+        self.warning.value = f'<span style="color:#8a5300">{escape(text)}</span>' if text else ""
+        self.row.layout.display = "flex" if text or self.keep.value else "none"
+
+    def record(self, *_: Any) -> None:
+        """Save the choice to keep the answer as written (a reason is needed)."""
+        if self.keep.value and not self.reason.value.strip():
+            self.saved.value = '<span style="color:#b00020">Write a reason to keep it.</span>'
+            return
+        try:
+            keep_answer(self.question_id, self.reason.value, self.store, keep=self.keep.value)
+        except (SaveError, StoreError) as error:
+            self.saved.value = f'<span style="color:#b00020">{escape(str(error))}</span>'
+            return
+        self.saved.value = '<span style="color:#2f6f3e">Saved.</span>'
+
+
+def _refuse_structure(value: Any) -> None:
+    """A list or a group of fields saved where text or a number goes (a store edited by
+    hand): raise, so the form says it cannot show it instead of printing Python's notation."""
+    if isinstance(value, list | dict):
+        raise TypeError(f"{type(value).__name__} where text goes")
 
 
 def _bind_value(control: w.ValueWidget, form_changed: Callable[..., None]) -> None:
@@ -184,8 +256,11 @@ def long_text(
         counter.value = f'<span style="color:#444">{n} word{"s" if n != 1 else ""}{target}</span>'
 
     def write(value: Any) -> None:
+        _refuse_structure(value)
         box.value = "" if value is None else str(value)
 
+    active = store or shared_store()
+    watch = _PersonalDataWatch(question_id, box, active)
     form = Form(
         question_id,
         label,
@@ -193,8 +268,8 @@ def long_text(
         help=help,
         read=lambda: box.value,
         write=write,
-        extra=[counter],
-        store=store,
+        extra=[watch.widget, counter],
+        store=active,
     )
     count()
     box.observe(count, names="value")
@@ -214,10 +289,20 @@ def short_text(
     box = w.Text(placeholder=placeholder, layout=_FULL, continuous_update=True)
 
     def write(value: Any) -> None:
+        _refuse_structure(value)
         box.value = "" if value is None else str(value)
 
+    active = store or shared_store()
+    watch = _PersonalDataWatch(question_id, box, active)
     form = Form(
-        question_id, label, box, help=help, read=lambda: box.value, write=write, store=store
+        question_id,
+        label,
+        box,
+        help=help,
+        read=lambda: box.value,
+        write=write,
+        extra=[watch.widget],
+        store=active,
     )
     _bind_value(box, form.changed)
     return form
@@ -246,11 +331,15 @@ def number(
         return int(parsed) if parsed.is_integer() else parsed
 
     def write(value: Any) -> None:
+        _refuse_structure(value)
+        if isinstance(value, str) and parse_number(value) is None:
+            raise ValueError("text where a number goes")
         # repr keeps every digit saved (":g" showed 12345.67 as 12345.7)
         box.value = "" if value is None else repr(value) if isinstance(value, float) else str(value)
 
     form = Form(question_id, label, row, help=help, read=read, write=write, store=store)
     form.control = box
+    form.shows = "a number"
 
     def changed(*_: Any) -> None:
         if box.value.strip() and read() is None:
@@ -273,6 +362,7 @@ def date(question_id: str, label: str, help: str = "", *, store: AnswerStore | N
         picker.value = dt.date.fromisoformat(value) if value else None
 
     form = Form(question_id, label, picker, help=help, read=read, write=write, store=store)
+    form.shows = "a date"
     _bind_value(picker, form.changed)
     return form
 
@@ -401,11 +491,14 @@ class _TableEditor:
         return [{c: cell.value for c, cell in zip(self.columns, r, strict=True)} for r in self.rows]
 
     def write(self, value: Any) -> None:
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(row, dict) for row in value)
+        ):
+            raise TypeError("not a table")  # the form says it cannot show it
         self.rows = []
         self.body.children = ()
         for row in value or []:
-            if isinstance(row, dict):
-                self.add_row(row)
+            self.add_row(row)
 
 
 def table(
@@ -424,6 +517,7 @@ def table(
         question_id, label, editor.box, help=help, read=editor.read, write=editor.write, store=store
     )
     holder["form"] = form
+    form.shows = "a table"
     if not editor.rows and form.store.load(question_id) is None:
         form._loading = True
         for row in starting_rows or [{}]:

@@ -21,22 +21,32 @@ and :func:`personal_values` to list the raw values a test should never find in a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
 import os
-import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .paths import learner_data_dir
+from .redact_text import (
+    ANONYMOUS,
+    COMMON_WORDS,
+    TextRedactor,
+    find_personal_data,
+    looks_personal,
+    personal_data_warning,
+    phone_canonical,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .data import TableKind
     from .store import AnswerStore
 
 __all__ = [
@@ -51,46 +61,24 @@ __all__ = [
     "keep_column",
     "kept_columns",
     "person_columns",
+    "known_names",
+    "names_in_file",
+    "keep_answer",
+    "kept_answers",
+    "kept_note",
+    "looks_personal",
+    "personal_data_warning",
+    "TextRedactor",
 ]
 
 KEY_FILE = "pseudonyms.json"  # in the working area's data/ folder: salt + hash -> number
 
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# +44 or 0, then 9-10 more digits in groups (spaces, hyphens, brackets around the area code).
-PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(0|0)\d{1,4}\)?(?:[\s-]?\d){5,9}(?![\d])")
-POSTCODE = re.compile(
-    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}|GIR\s?0AA)\b", re.IGNORECASE
-)
-_NAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)?"
-_NOT_A_LABEL = r"(?!(?:Customer|Colleague)\s+\d)"  # already replaced: leave it alone
-TITLED_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?:{_NAME}\s+)?{_NAME}\b")
-# "my name is Asha Patel", "Dear Asha": the customer; "spoke to Sam", "thanks to Priya": staff.
-CUSTOMER_PHRASE = re.compile(
-    rf"\b(?P<lead>[Mm]y name is|[Mm]y name's|[Dd]ear|[Ss]igned|[Rr]egards,?)\s+(?P<name>{_NOT_A_LABEL}{_NAME}(?:\s+{_NAME})?)"
-)
-COLLEAGUE_PHRASE = re.compile(
-    rf"\b(?P<lead>spoke (?:to|with)|talked to|thanks to|thank you to|helped by|served by|[Aa]sk|"
-    rf"adviser|advisor|agent called|colleague called)\s+(?P<name>{_NOT_A_LABEL}{_NAME}(?:\s+{_NAME})?)"
-)
-COLLEAGUE_BEFORE = re.compile(
-    rf"\b(?P<name>{_NOT_A_LABEL}{_NAME}) (?P<tail>on the (?:phone|chat|line)|from your team)\b"
-)
 # Headings that mean "this column holds people's names".
 CUSTOMER_HEADINGS = frozenset(
     {"customer_name", "name", "contact", "contact_name", "full_name", "customer", "caller"}
 )
 COLLEAGUE_HEADINGS = frozenset(
     {"agent", "adviser", "advisor", "colleague", "staff", "employee", "agent_name", "staff_name"}
-)
-# Already anonymous: leave alone.
-ANONYMOUS = re.compile(r"^(?:Agent|Customer|Colleague|Adviser|Advisor|Staff)\s+[A-Z0-9]{1,3}$")
-# Capitalised words that are also first names or surnames; not replaced on their own.
-COMMON_WORDS = frozenset(
-    re.findall(
-        r"\w+",
-        "May Will Bill June Mark Grace Hope Joy Rose Faith Dawn Summer Sky Read Rich Long Young "
-        "Green Brown White Black Wood Hill Dear Thanks Thank The And But Energy",
-    )
 )
 LABELS = {
     "email": "[email {n}]",
@@ -104,19 +92,10 @@ LABELS = {
 def _canonical(category: str, value: str) -> str:
     text = " ".join(value.split())
     if category == "phone":
-        digits = re.sub(r"\D", "", text)
-        return "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
+        return phone_canonical(text)
     if category == "postcode":
         return text.replace(" ", "").upper()
     return text.casefold()
-
-
-def _phone_digits_ok(text: str) -> bool:
-    digits = re.sub(r"\D", "", text)
-    if text.lstrip().startswith("+44"):
-        digits = digits[2:].lstrip("0")
-        return 9 <= len(digits) <= 10
-    return 10 <= len(digits) <= 11
 
 
 class Pseudonyms:
@@ -251,91 +230,6 @@ class Redacted:
     report: RedactionReport
 
 
-def find_personal_data(text: str) -> list[tuple[str, str]]:
-    """``(sort, raw value)`` for every email, phone number, postcode and phrase-marked name."""
-    found: list[tuple[str, str]] = [("email", m.group()) for m in EMAIL.finditer(text)]
-    without_emails = EMAIL.sub(" ", text)
-    found += [
-        ("phone", m.group()) for m in PHONE.finditer(without_emails) if _phone_digits_ok(m.group())
-    ]
-    found += [("postcode", m.group()) for m in POSTCODE.finditer(without_emails)]
-    found += [("name", m.group()) for m in TITLED_NAME.finditer(text)]
-    found += [("name", m["name"]) for m in CUSTOMER_PHRASE.finditer(text)]
-    found += [("name", m["name"]) for m in COLLEAGUE_PHRASE.finditer(text)]
-    found += [("name", m["name"]) for m in COLLEAGUE_BEFORE.finditer(text)]
-    return [(sort, raw) for sort, raw in found if raw not in COMMON_WORDS]
-
-
-class _TextRedactor:
-    """Replaces personal data in free text, counting what it replaced."""
-
-    def __init__(self, pseudonyms: Pseudonyms, known: dict[str, tuple[str, str]]) -> None:
-        self.pseudonyms = pseudonyms
-        self.counts: dict[str, int] = {}
-        # known name or name part -> (category, full name it belongs to)
-        self.known = known
-        parts = sorted(known, key=len, reverse=True)
-        self.known_pattern = (
-            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in parts) + r")\b") if parts else None
-        )
-
-    def _count(self, what: str) -> None:
-        self.counts[what] = self.counts.get(what, 0) + 1
-
-    def _swap(self, category: str, what: str) -> Any:
-        def swap(match: re.Match[str]) -> str:
-            self._count(what)
-            return self.pseudonyms.label(category, match.group())
-
-        return swap
-
-    def _phone(self, match: re.Match[str]) -> str:
-        if not _phone_digits_ok(match.group()):
-            return match.group()
-        self._count("phone")
-        return self.pseudonyms.label("phone", match.group())
-
-    def _phrase(self, category: str) -> Any:
-        def swap(match: re.Match[str]) -> str:
-            name = match["name"]
-            if ANONYMOUS.match(name) or name in COMMON_WORDS:
-                return match.group()
-            self._count("name")
-            return f"{match['lead']} {self.pseudonyms.label(category, name)}"
-
-        return swap
-
-    def _before(self, match: re.Match[str]) -> str:
-        name = match["name"]
-        if name in COMMON_WORDS or ANONYMOUS.match(name):
-            return match.group()
-        self._count("name")
-        return f"{self.pseudonyms.label('colleague', name)} {match['tail']}"
-
-    def _titled(self, match: re.Match[str]) -> str:
-        self._count("name")
-        return self.pseudonyms.label("customer", match.group())
-
-    def _known(self, match: re.Match[str]) -> str:
-        category, full = self.known[match.group()]
-        self._count("name")
-        return self.pseudonyms.label(category, full)
-
-    def __call__(self, text: Any) -> Any:
-        if not isinstance(text, str) or not text:
-            return text
-        text = EMAIL.sub(self._swap("email", "email"), text)
-        text = PHONE.sub(self._phone, text)
-        text = POSTCODE.sub(self._swap("postcode", "postcode"), text)
-        text = TITLED_NAME.sub(self._titled, text)
-        text = CUSTOMER_PHRASE.sub(self._phrase("customer"), text)
-        text = COLLEAGUE_PHRASE.sub(self._phrase("colleague"), text)
-        text = COLLEAGUE_BEFORE.sub(self._before, text)
-        if self.known_pattern is not None:
-            text = self.known_pattern.sub(self._known, text)
-        return text
-
-
 def person_columns(frame: pd.DataFrame, kind: str | None = None) -> dict[str, str]:
     """Columns holding people's names: ``{column: "customer" or "colleague"}``."""
     from .data import KINDS, normalise_header
@@ -356,18 +250,29 @@ def person_columns(frame: pd.DataFrame, kind: str | None = None) -> dict[str, st
     return found
 
 
-def _known_names(frame: pd.DataFrame, people: dict[str, str]) -> dict[str, tuple[str, str]]:
+def known_names(names: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """``{name: category}`` as the lookup free text is searched with: each full name and each
+    capitalised part of it (not words such as "Grace" or "Will") -> ``(category, full name)``."""
     known: dict[str, tuple[str, str]] = {}
-    for column, category in people.items():
-        for value in frame[column].dropna().unique():
-            name = " ".join(str(value).split())
-            if not name or ANONYMOUS.match(name):
-                continue
-            known.setdefault(name, (category, name))
-            for part in name.split():
-                if len(part) >= 2 and part[0].isupper() and part not in COMMON_WORDS:
-                    known.setdefault(part, (category, name))
+    for value, category in names.items():
+        name = " ".join(str(value).split())
+        if not name or ANONYMOUS.match(name):
+            continue
+        known.setdefault(name, (category, name))
+        for part in name.split():
+            if len(part) >= 2 and part[0].isupper() and part not in COMMON_WORDS:
+                known.setdefault(part, (category, name))
     return known
+
+
+def _known_names(frame: pd.DataFrame, people: dict[str, str]) -> dict[str, tuple[str, str]]:
+    return known_names(
+        {
+            str(value): category
+            for column, category in people.items()
+            for value in frame[column].dropna().unique()
+        }
+    )
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
@@ -386,10 +291,13 @@ def redact_frame(
     kind: str | None = None,
     pseudonyms: Pseudonyms | None = None,
     keep: dict[str, str] | None = None,
+    names_elsewhere: Mapping[str, str] | None = None,
 ) -> Redacted:
     """A copy of ``frame`` with personal data replaced, and a report of what was replaced.
 
     ``keep`` maps columns the learner chose to keep as they are to their reason.
+    ``names_elsewhere`` (name -> "customer" or "colleague") are names from columns the reader
+    left out (see :func:`names_in_file`): they are never shown, but comments may mention them.
     ``pseudonyms`` defaults to a fresh set (not stable across calls); pass
     ``Pseudonyms.from_area(area)`` and call its ``save()`` for stable labels.
     """
@@ -410,7 +318,9 @@ def redact_frame(
         if mask.any():
             out.loc[mask, column] = [names.label(category, str(v)) for v in values[mask]]
             report.add("name", column, int(mask.sum()))
-    redactor = _TextRedactor(names, _known_names(frame, people))
+    known = known_names(dict(names_elsewhere or {}))
+    known.update(_known_names(frame, people))
+    redactor = TextRedactor(names, known)
     for column in _text_columns(out):
         if column in people or column in keep:
             continue
@@ -436,13 +346,27 @@ def redact_frame(
 
 
 def redact_text(
-    text: str, pseudonyms: Pseudonyms | None = None, known_names: Iterable[str] = ()
+    text: str,
+    pseudonyms: Pseudonyms | None = None,
+    known_names: Iterable[str] | Mapping[str, str] = (),
+    protected: Iterable[str] = (),
 ) -> str:
-    """``text`` with emails, phone numbers, postcodes and names replaced by pseudonyms."""
-    known: dict[str, tuple[str, str]] = {}
-    for name in known_names:
-        known.setdefault(name, ("customer", name))
-    return str(_TextRedactor(pseudonyms or Pseudonyms(), known)(text))
+    """``text`` with emails, phone numbers, postcodes and names replaced by pseudonyms.
+
+    ``known_names`` are names from the learner's data (a mapping gives each its category,
+    "customer" or "colleague"); ``protected`` strings (the learner's profile) stay as written.
+    """
+    names = (
+        dict(known_names)
+        if isinstance(known_names, Mapping)
+        else dict.fromkeys(known_names, "customer")
+    )
+    redactor = TextRedactor(pseudonyms or Pseudonyms(), _lookup(names), protected)
+    return str(redactor(text))
+
+
+def _lookup(names: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    return known_names(names)
 
 
 def personal_values(
@@ -493,4 +417,92 @@ def kept_columns(kind: str, store: AnswerStore) -> dict[str, str]:
         ours = qid.startswith(prefix) and qid.endswith(".keep") and isinstance(value, dict)
         if ours and value.get("keep"):
             kept[qid[len(prefix) : -len(".keep")]] = str(value.get("reason", ""))
+    return kept
+
+
+# -- names in every column of a learner's file, the ones the reader leaves out included ---------
+_MORE_NAME_HEADINGS = {
+    "customer": (
+        "caller name", "client", "client name", "customer full name", "first name", "forename",
+        "given name", "surname", "last name", "family name", "account holder", "complainant",
+        "respondent name", "name of customer",
+    ),
+    "colleague": ("handled by", "team member", "agent full name", "owner", "assigned to"),
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16)
+def _people_kind(kind: str) -> TableKind:
+    """A kind of table whose only columns are the name columns a file of ``kind`` may have."""
+    from .data import KINDS, TableKind, normalise_header
+    from .data.kinds import Column
+
+    headings: dict[str, str] = {}
+    for col in KINDS[kind].columns if kind in KINDS else ():
+        for alias in (col.name, *col.aliases):
+            if col.person:
+                headings.setdefault(normalise_header(alias), col.person)
+    generic = [(h, "customer") for h in CUSTOMER_HEADINGS]
+    generic += [(h, "colleague") for h in COLLEAGUE_HEADINGS]
+    generic += [(h, c) for c, more in _MORE_NAME_HEADINGS.items() for h in more]
+    for heading, category in generic:
+        headings.setdefault(normalise_header(heading), category)
+    columns = tuple(
+        Column(f"{category}:{h}", "text", aliases=(h,)) for h, category in headings.items()
+    )
+    return TableKind(f"{kind}:people", "Names", columns)
+
+
+def names_in_file(path: str | os.PathLike[str], kind: str) -> dict[str, str]:
+    """Names in every column of the file that holds people's names, recognised or left out by
+    the reader: ``{name: "customer" or "colleague"}``. Empty when the file has none or cannot
+    be read (the reader reports why elsewhere)."""
+    from .data.reading import read_cells
+    from .errors import CourseworkError
+
+    try:
+        raw = read_cells(Path(path), _people_kind(kind))
+    except (CourseworkError, OSError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    for column in raw.cells.columns:
+        category = str(column).split(":", 1)[0]
+        for value in raw.cells[column].dropna().unique():
+            name = " ".join(str(value).split())
+            if name and not ANONYMOUS.match(name) and not any(c.isdigit() for c in name):
+                found.setdefault(name, category)
+    return found
+
+
+# -- answers kept as written ---------------------------------------------------------------
+KEEP_SUFFIX = ".keep_personal"
+
+
+def keep_answer(question_id: str, reason: str, store: AnswerStore, *, keep: bool = True) -> None:
+    """Record that the answer to ``question_id`` goes into the pack as written, personal details
+    included, and why (``keep=False`` undoes it). Saved as ``<question>.keep_personal``."""
+    from .errors import CourseworkError
+
+    if keep and not reason.strip():
+        raise CourseworkError(
+            "Say why this answer should keep the personal details (for example: the customer "
+            "agreed to be named)."
+        )
+    store.save(question_id + KEEP_SUFFIX, {"keep": keep, "reason": reason.strip()})
+
+
+def kept_note(reason: str) -> str:
+    """What the assessor reads beside an answer kept as written."""
+    return f"The learner kept this answer as written, personal details included, because: {reason}"
+
+
+def kept_answers(answers: Mapping[str, Any]) -> dict[str, str]:
+    """Question id -> reason, for every answer the learner keeps as written."""
+    kept: dict[str, str] = {}
+    for qid, value in answers.items():
+        if not qid.endswith(KEEP_SUFFIX) or not isinstance(value, dict):
+            continue
+        reason = str(value.get("reason") or "").strip()
+        if value.get("keep", True) and reason:
+            kept[qid[: -len(KEEP_SUFFIX)]] = reason
     return kept

@@ -87,8 +87,16 @@ _NUMBER = re.compile(
 
 
 def quote_cell(value: object, limit: int = 40) -> str:
-    """A cell value quoted for a message, cut short so a huge cell cannot flood the screen."""
+    """A cell value quoted for a message, cut short so a huge cell cannot flood the screen.
+
+    A value that looks like personal data (an email, phone number, postcode or name) is never
+    quoted: the message says "the value" and the row and column say where it is.
+    """
+    from ..redact_text import looks_personal
+
     text = str(value).replace("\n", " ").strip()
+    if looks_personal(text):
+        return "the value"
     return f'"{text[:limit]}…"' if len(text) > limit else f'"{text}"'
 
 

@@ -182,15 +182,21 @@ def _write_pack(
 ) -> ExportResult:
     from .bundle import write_bundle
     from .document import render_pack
+    from .privacy import PackPrivacy
 
     created = datetime.now(UTC)
     context, attachments = _pack_context(store, area, criteria, qmap, problems, created)
     target.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
-    combined, pages = render_pack(runs, _anchors(runs), context, store.answers())
-    files["evidence.html"] = combined.encode("utf-8")
+    # Customers' personal data out of every answer and revision first, so the last pass over
+    # each page knows every raw value (history included) to swap for its pseudonym.
+    privacy = PackPrivacy.for_store(store, area)
+    history = privacy.answers_json(_history_json(store))
+    combined, pages = render_pack(runs, _anchors(runs), context, history["answers"])
+    files["evidence.html"] = privacy.scrub_page(combined).encode("utf-8")
     for run in runs:
-        files[f"{run.stem}.html"] = pages[run.stem].encode("utf-8")
+        files[f"{run.stem}.html"] = privacy.scrub_page(pages[run.stem]).encode("utf-8")
+    privacy.save()
     for name, data in files.items():
         (target / name).write_bytes(data)
     for attachment in attachments:
@@ -198,7 +204,7 @@ def _write_pack(
         if source.is_file():
             files[f"attachments/{attachment.stored_name}"] = source.read_bytes()
     files["answers.json"] = json.dumps(
-        _history_json(store), indent=1, ensure_ascii=False, sort_keys=True
+        history, indent=1, ensure_ascii=False, sort_keys=True
     ).encode("utf-8")
     zip_path = write_bundle(
         target / "evidence.zip", files, _version(), created.isoformat(timespec="seconds")
