@@ -128,6 +128,15 @@ def _number(value: Any) -> float | None:
     return None
 
 
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float):
+        return str(value)
+    # a list or a group of fields where text goes (a store edited by hand): never Python's notation
+    return "(this answer was saved in a form that cannot be shown here)"
+
+
 def load_cycle(number: int, answers: dict[str, Any]) -> Cycle:
     """One cycle assembled from saved answers (missing answers become empty fields)."""
 
@@ -137,7 +146,7 @@ def load_cycle(number: int, answers: dict[str, Any]) -> Cycle:
     cycle = Cycle(number)
     for part, (stage, name) in _TEXT_PARTS.items():
         value = get(part)
-        setattr(getattr(cycle, stage), name, "" if value is None else str(value))
+        setattr(getattr(cycle, stage), name, _text(value))
     for part, name in _NUMBER_PARTS.items():
         setattr(cycle.check, name, _number(get(part)))
     cycle.plan.actions = _items(get("plan.actions"), ACTION_COLUMNS, Action)
