@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +19,10 @@ from helpers.redact import (
     redact_text,
 )
 from helpers.views import table_html
+from tests.leaks import leaks
+from tests.paths import SAMPLE
 
-SAMPLE_FEEDBACK = Path(__file__).resolve().parents[2] / "data" / "sample" / "feedback.csv"
+SAMPLE_FEEDBACK = SAMPLE / "feedback.csv"
 
 
 @pytest.mark.parametrize(
@@ -186,12 +186,6 @@ def test_opt_out_needs_a_reason_and_is_recorded_in_the_store(store) -> None:  # 
     assert kept_columns("feedback", store) == {}
 
 
-def _leaks(output: str, raw_values: set[str]) -> list[str]:
-    """Raw values found as whole words in ``output`` (HTML entities decoded first)."""
-    text = html.unescape(output)
-    return [v for v in raw_values if re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text)]
-
-
 def test_sample_feedback_outputs_never_show_raw_personal_data() -> None:
     if not SAMPLE_FEEDBACK.exists():
         pytest.skip("data/sample/feedback.csv is not there yet")
@@ -207,51 +201,9 @@ def test_sample_feedback_outputs_never_show_raw_personal_data() -> None:
         table_html(redacted.astype(str).to_dict("records")),
     ]
     for output in outputs:
-        assert _leaks(output, secrets) == []
+        assert leaks(output, secrets) == []
     # and the check itself works: the raw table does leak
-    assert _leaks(raw.to_csv(), secrets)
-
-
-@pytest.mark.slow
-def test_the_before_and_after_notebook_never_shows_raw_personal_data(
-    coursework_dir: Path,
-) -> None:
-    """Runs notebook 02 (charts, tables and example comments) and scans every output."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    notebook = Path(__file__).resolve().parents[2] / "notebooks" / "02_before_and_after.ipynb"
-    if not notebook.exists() or not SAMPLE_FEEDBACK.exists():
-        pytest.skip("notebook 02 or the sample feedback is not there yet")
-    secrets = personal_values(
-        read_table(SAMPLE_FEEDBACK, "feedback").frame, "feedback", name_parts=True
-    )
-    book = nbformat.read(notebook, as_version=4)
-    NotebookClient(book, timeout=180, kernel_name="python3", allow_errors=True).execute(
-        cwd=str(coursework_dir)
-    )
-    outputs = json_outputs(book)
-    assert "personal details were replaced" in outputs
-    assert _leaks(outputs, secrets) == []
-
-
-def json_outputs(book: object) -> str:
-    """Every text in every output of a notebook (HTML, plain text, alt text, errors)."""
-    found: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.append(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for cell in getattr(book, "cells", []):
-        walk(cell.get("outputs", []))
-    return "\n".join(found)
+    assert leaks(raw.to_csv(), secrets)
 
 
 def test_personal_values_lists_name_parts_only_when_asked() -> None:

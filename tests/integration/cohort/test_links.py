@@ -16,7 +16,6 @@ import nbformat
 import pytest
 
 from helpers.cohort import nbgitpuller_link
-from helpers.errors import CourseworkError
 from helpers.store import open_store
 from tests.paths import REPO
 
@@ -100,20 +99,6 @@ def open_notebook(path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
         if cell.cell_type == "code"
         for output in cell.outputs
     )
-
-
-def test_link_has_the_nbgitpuller_shape() -> None:
-    link = nbgitpuller_link("https://hub.example.ac.uk/", f"https://git.example.ac.uk/fe/{COURSE}")
-    parsed = urlparse(link)
-    assert parsed.path == "/hub/user-redirect/git-pull"
-    query = parse_qs(parsed.query)
-    assert query["repo"] == [f"https://git.example.ac.uk/fe/{COURSE}"]
-    assert query["branch"] == ["main"]
-    assert query["urlpath"] == [f"lab/tree/{COURSE}/notebooks/00_start_here.ipynb"]
-    named = nbgitpuller_link("https://hub.example.ac.uk", "https://x/y.git", folder="course")
-    assert parse_qs(urlparse(named).query)["targetpath"] == ["course"]
-    with pytest.raises(CourseworkError):
-        nbgitpuller_link("https://hub.example.ac.uk", "https://x/y/", folder=None)
 
 
 @pytest.mark.slow
