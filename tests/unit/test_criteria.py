@@ -13,8 +13,6 @@ from helpers.errors import ReferenceDataError
 from helpers.feedback import RULES, criteria_problems
 from tests.replacement_criteria import criteria_without
 
-REPO = Path(__file__).resolve().parents[2]
-
 EXPECTED_IDS = (
     [f"SUS.1.{i}" for i in range(1, 5)]
     + [f"SUS.2.{i}" for i in range(1, 4)]

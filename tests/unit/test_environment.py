@@ -6,11 +6,10 @@ import re
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
 
 
 def _name(requirement: str) -> str:

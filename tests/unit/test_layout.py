@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-HELPERS = Path(__file__).resolve().parents[2] / "helpers"
+from tests.paths import REPO
+
+HELPERS = REPO / "helpers"
 MAX_LINES = 600
 _TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)(\s[^<>]*)?/?>")
 
@@ -61,7 +63,10 @@ def test_the_html_check_finds_a_tag_in_a_string_and_ignores_docstrings(tmp_path:
         '    """Returns <b>bold</b>."""\n'
         "    return f'<td class=\"a\">{x}</td>' + 'a < b and c > d'\n"
     )
-    assert [hit.split(": ", 1)[1] for hit in html_in_strings(sample)] == ["'<td class=\"a\">'", "'</td>'"]
+    assert [hit.split(": ", 1)[1] for hit in html_in_strings(sample)] == [
+        "'<td class=\"a\">'",
+        "'</td>'",
+    ]
 
 
 def test_no_module_in_helpers_is_over_600_lines() -> None:

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+from tests.paths import NOTEBOOKS as NOTEBOOK_DIR
+
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 SETUP_CELL = "import helpers\nhelpers.start()"
 MAX_AVERAGE_WORDS = 20
 MAX_SENTENCE_WORDS = 40

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import helpers
-
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+from tests.paths import NOTEBOOKS
 
 
 def _question_ids(made: Any) -> list[str]:
