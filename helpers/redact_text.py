@@ -139,6 +139,9 @@ _WARN_WORDS = {
 _MAYBE_SPELLED = re.compile(rf"(?:\.|\b(?i:dot)[)\]]?\s*){_ENDING}\b")
 
 
+_TITLES = ("Mr", "Ms", "Mx", "Dr", "Miss", "Prof")  # a substring test is far quicker than a scan
+
+
 def _sorts_found(text: str) -> list[str]:
     """The sorts of personal data in ``text``, each search stopping at its first hit."""
     found = []
@@ -150,7 +153,7 @@ def _sorts_found(text: str) -> list[str]:
         found.append("phone")
     if any(_postcode_ok(m.group()) for m in POSTCODE.finditer(text)):
         found.append("postcode")
-    if TITLED_NAME.search(text):
+    if any(title in text for title in _TITLES) and TITLED_NAME.search(text):
         found.append("name")
     return found
 
