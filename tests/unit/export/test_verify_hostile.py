@@ -164,20 +164,16 @@ def test_a_malformed_manifest_is_refused(
     _assert_refused(code, said, "manifest.json")
 
 
-def test_an_encrypted_member_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pack = _zip_with_manifest(tmp_path / "locked.zip", [("evidence.html", PAGE)])
-    _patch_headers(pack, "evidence.html", flags=0x1)
-    code, said = _verify(pack, capsys)
-    _assert_refused(code, said, "evidence.html", "encrypted")
-
-
-def test_an_unknown_compression_method_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("patch", "word"), [({"flags": 0x1}, "encrypted"), ({"method": 99}, "compressed with a method")]
+)
+def test_an_encrypted_member_or_an_unknown_method_is_refused(
+    patch: dict[str, int], word: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pack = _zip_with_manifest(tmp_path / "method.zip", [("evidence.html", PAGE)])
-    _patch_headers(pack, "evidence.html", method=99)
+    pack = _zip_with_manifest(tmp_path / "odd.zip", [("evidence.html", PAGE)])
+    _patch_headers(pack, "evidence.html", **patch)
     code, said = _verify(pack, capsys)
-    _assert_refused(code, said, "evidence.html", "compress")
+    _assert_refused(code, said, "evidence.html", word)
 
 
 def test_a_member_claiming_an_absurd_size_is_refused(
