@@ -12,10 +12,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def word_count(value: Any) -> int:
     """Words a learner wrote in one answer (text, list or table rows; numbers are not words)."""
-    if isinstance(value, str):
-        return len(_WORD.findall(value))
-    if isinstance(value, list):
-        return sum(word_count(v) for v in value)
-    if isinstance(value, dict):
-        return sum(word_count(v) for v in value.values())
-    return 0
+    # A loop, not recursion: a stored value may be nested thousands of levels deep.
+    count, waiting = 0, [value]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, str):
+            count += len(_WORD.findall(item))
+        elif isinstance(item, list):
+            waiting.extend(item)
+        elif isinstance(item, dict):
+            waiting.extend(item.values())
+    return count

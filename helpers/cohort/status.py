@@ -15,12 +15,17 @@ from typing import Any, TypeVar
 from ..errors import CourseworkError, StoreError
 from ..paths import NOTEBOOKS_DIR, STORE_FILENAME
 from ..words import word_count
+from .bounded import Limits, Outcome, run_bounded
 from .progress import Progress
 
 STATUS_BUSY_TIMEOUT_MS = 2_000
 STATUS_READ_ATTEMPTS = 5
 _PROFILE_PREFIX = "00.profile."
 STATUS_LABELS = ("met", "partly", "not yet")
+# Each learner is read in a worker process within these limits (a learner folder is untrusted:
+# one must never stop the run). Ordinary learners take milliseconds and a few MB.
+LEARNER_SECONDS = 20.0
+LEARNER_MEMORY = 2 * 1024**3  # bytes of address space on top of what a worker starts with
 
 
 def is_learner_folder(folder: Path) -> bool:
@@ -95,13 +100,17 @@ class LearnerStatus:
 
     learner_id: str
     folder: Path
-    state: str  # "ok", "missing" (no answers file), "damaged" or "busy" (try again)
+    # "ok", "missing" (no answers file), "damaged", "busy" (try again) or "unreadable" (over
+    # the time or memory limit for one learner)
+    state: str
     problem: str = ""
     name: str = ""
     last_activity: str | None = None
     words: int = 0
     answered: int = 0
     coverage: dict[str, str] = field(default_factory=dict)
+    # Things the tutor should know that did not stop the reading (a data file too large to read).
+    notes: list[str] = field(default_factory=list)
 
     def count(self, label: str) -> int:
         return sum(1 for status in self.coverage.values() if status == label)
@@ -190,12 +199,12 @@ def learner_status(
         status.state, status.problem = "missing", "No answers file yet (coursework/answers.sqlite)."
         return status
 
-    def read(store: Any) -> tuple[dict[str, Any], str | None, dict[str, str]]:
+    def read(store: Any) -> tuple[dict[str, Any], str | None, dict[str, str], list[str]]:
         answers = store.answers()
-        return answers, _last_activity(store), coverage_rule(answers, store)
+        return answers, _last_activity(store), coverage_rule(answers, store), data_notes(store)
 
     try:
-        answers, last, coverage = with_store(area, read)
+        answers, last, coverage, status.notes = with_store(area, read)
     except StoreError as error:
         if _is_busy(error):
             status.state = "busy"
@@ -212,6 +221,32 @@ def learner_status(
     status.words = sum(word_count(v) for v in work.values())
     status.coverage = coverage
     return status
+
+
+def data_notes(store: Any) -> list[str]:
+    """A sentence for each data file the learner chose that is too large to read (their
+    notebooks, their pack and this status use the sample data instead)."""
+    try:
+        datasource = importlib.import_module("helpers.datasource")
+    except ImportError:
+        return []
+    from ..data import KINDS
+    from ..data.limits import DataTooLargeError, check_xlsx_size
+
+    notes = []
+    for kind, table_kind in KINDS.items():
+        with contextlib.suppress(Exception):  # any other trouble is the data cells' to report
+            choice = datasource.current_choice(kind, store)
+            if choice.is_sample or not choice.path.is_file():
+                continue
+            try:
+                check_xlsx_size(choice.path)
+            except DataTooLargeError as error:
+                notes.append(
+                    f"their {table_kind.title.lower()} data file is too large to read (more "
+                    f"than {error.cells:,} cells), so the sample data was used instead"
+                )
+    return notes
 
 
 def _cached(lookup: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
@@ -262,9 +297,32 @@ def _status_worker_start(notebooks_dir: Path | None, criteria_path: Path | None)
     _worker_rule = feedback_coverage_rule(notebooks_dir, criteria_path)[1]
 
 
-def _status_in_worker(item: tuple[str, Path]) -> LearnerStatus:
+def _status_in_worker(learner_id: str, folder: Path) -> LearnerStatus:
     assert _worker_rule is not None
-    return learner_status(item[1], _worker_rule, item[0])
+    return learner_status(folder, _worker_rule, learner_id)
+
+
+def _status_worker_ready() -> None:
+    """A forked worker: the parent's rule is already here; Arrow uses the system allocator,
+    whose address space follows real use (its default reserves a gigabyte up front, which the
+    address-space limit would count)."""
+    with contextlib.suppress(ImportError):
+        import pyarrow
+
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
+def _over_limit(outcome: Outcome, limits: Limits) -> str:
+    """The tutor's sentence for a learner whose reading was stopped."""
+    if outcome.over == "time":
+        return f"Their answers could not be read within {limits.seconds:g} seconds (the limit for one learner)."
+    if outcome.over == "memory":
+        size = f"{(limits.memory or 0) / 1024**3:.1f}".removesuffix(".0")
+        return (
+            "Their answers could not be read: reading them needed more memory than the limit "
+            f"for one learner ({size} GB)."
+        )
+    return "Their answers could not be read: the process reading them stopped unexpectedly."
 
 
 def _statuses(
@@ -272,28 +330,44 @@ def _statuses(
     rule: CoverageRule,
     jobs: int,
     rule_args: tuple[Path | None, Path | None],
+    limits: Limits,
 ) -> Iterable[LearnerStatus]:
-    """Each learner's status, in order; over many learners, on every core."""
-    if jobs <= 1 or len(folders) < PARALLEL_STATUS_FROM:
-        yield from (learner_status(folder, rule, learner_id) for learner_id, folder in folders)
-        return
+    """Each learner's status, in order of completion, each read in a worker process within
+    ``limits``; over many learners, on every core."""
+    global _worker_rule
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    if "fork" in methods:
+    fork = "fork" in methods
+    context = multiprocessing.get_context("fork" if fork else None)
+    if fork:
         # Data rules read tables with pandas and check them with pandera: import both once
         # here, and every forked worker starts with them loaded instead of each paying about
-        # a second for the imports.
+        # a second for the imports; the rule is inherited too.
         for module in ("helpers.datasource", "pandera.pandas"):
             with contextlib.suppress(ImportError):
                 importlib.import_module(module)
-    chunk = max(1, len(folders) // (jobs * 8))
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_status_worker_start, initargs=rule_args
-    ) as pool:
-        yield from pool.map(_status_in_worker, folders, chunksize=chunk)
+    workers = jobs if len(folders) >= PARALLEL_STATUS_FROM else 1
+    before, _worker_rule = _worker_rule, rule if fork else None
+    start, start_args = (_status_worker_ready, ()) if fork else (_status_worker_start, rule_args)
+    try:
+        outcomes = run_bounded(
+            folders,
+            _status_in_worker,
+            jobs=workers,
+            limits=limits,
+            context=context,
+            start=start,
+            start_args=start_args,
+        )
+        for outcome in outcomes:
+            learner_id, folder = folders[outcome.index]
+            if outcome.over is None:
+                yield outcome.value
+            else:
+                yield LearnerStatus(learner_id, folder, "unreadable", _over_limit(outcome, limits))
+    finally:
+        _worker_rule = before
 
 
 def cohort_status(
@@ -304,22 +378,31 @@ def cohort_status(
     progress: Progress | None = None,
     pattern: str | None = None,
     jobs: int | None = None,
+    learner_seconds: float = LEARNER_SECONDS,
+    learner_memory: int | None = LEARNER_MEMORY,
 ) -> CohortStatus:
     """Read every learner's store read-only and build the learner-by-criterion matrix.
 
-    ``jobs`` processes share the work for a large cohort (default: the number of cores).
+    ``jobs`` processes share the work for a large cohort (default: the number of cores). Each
+    learner is read within ``learner_seconds`` and ``learner_memory`` bytes; a learner over a
+    limit is reported as "unreadable" and the others are read.
     """
     folders = find_learner_folders(cohort_dir, pattern)
     ids, rule = feedback_coverage_rule(notebooks_dir, criteria_path)
     workers = jobs or os.cpu_count() or 1
     learners = []
-    statuses = _statuses(folders, rule, workers, (notebooks_dir, criteria_path))
+    limits = Limits(learner_seconds, learner_memory)
+    statuses = _statuses(folders, rule, workers, (notebooks_dir, criteria_path), limits)
     for done, status in enumerate(statuses, start=1):
         learners.append(status)
         if progress:
             progress(done, len(folders), status.learner_id, status.state)
-    problems = linked_folders(cohort_dir, pattern) + _criteria_problems(
-        notebooks_dir, criteria_path
+    learners.sort(key=lambda lr: lr.learner_id)  # finished in any order
+    notes = [f"{lr.learner_id}: {note}." for lr in learners for note in lr.notes]
+    problems = (
+        notes
+        + linked_folders(cohort_dir, pattern)
+        + _criteria_problems(notebooks_dir, criteria_path)
     )
     return CohortStatus(Path(cohort_dir), ids, learners, problems=problems)
 

@@ -52,17 +52,23 @@ def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
 
 def flatten(value: Any) -> list[str]:
     """Every piece of text in an answer (lists, table rows, numbers); ticks are not text."""
-    if value is None or isinstance(value, bool):
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, int | float):
-        return [f"{value:g}" if isinstance(value, float) else str(value)]
-    if isinstance(value, Mapping):
-        return [t for v in value.values() for t in flatten(v)]
-    if isinstance(value, list | tuple):
-        return [t for v in value for t in flatten(v)]
-    return [str(value)]
+    # A loop, not recursion: a stored value may be nested thousands of levels deep.
+    texts: list[str] = []
+    waiting = [value]
+    while waiting:
+        item = waiting.pop()
+        if item is None or isinstance(item, bool):
+            continue
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, int | float):
+            texts.append(f"{item:g}" if isinstance(item, float) else str(item))
+        elif isinstance(item, Mapping | list | tuple):
+            parts = item.values() if isinstance(item, Mapping) else item
+            waiting.extend(reversed(list(parts)))  # popped in the order written
+        else:
+            texts.append(str(item))
+    return texts
 
 
 def section_text(answers: Mapping[str, Any], section: str, name_part: str = "") -> str:
