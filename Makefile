@@ -9,7 +9,7 @@ PORT ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test lint typecheck unit notebooks browser benchmarks notebooks-build clean help
+.PHONY: lab test lint typecheck unit integration notebooks browser benchmarks notebooks-build clean help
 
 help:
 	@echo "make lab   - set up (first time only) and open JupyterLab on the first notebook"
@@ -52,8 +52,13 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy helpers
 
+# Fast tests: none starts a Jupyter kernel (a test that needs one belongs in tests/integration).
 unit: $(VENV)/.test-installed
-	$(VENV)/bin/pytest -q tests -m "not browser" --ignore=tests/browser
+	$(VENV)/bin/pytest -q tests/unit
+
+# Tests that start kernels: whole exports, export-cohort, notebooks run top to bottom.
+integration: $(VENV)/.test-installed
+	$(VENV)/bin/pytest -q tests/integration
 
 notebooks: $(VENV)/.test-installed
 	COURSEWORK_DIR=$$(mktemp -d) $(VENV)/bin/pytest -q --nbval-lax -p no:cacheprovider notebooks \
@@ -62,7 +67,7 @@ notebooks: $(VENV)/.test-installed
 browser: $(VENV)/.test-installed /usr/bin/chromium $(if $(wildcard package.json),node_modules/.installed)
 	$(VENV)/bin/pytest -q tests/browser
 
-test: lint typecheck unit notebooks browser
+test: lint typecheck unit integration notebooks browser
 	@echo "All checks passed."
 
 benchmarks: $(VENV)/.test-installed

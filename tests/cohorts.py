@@ -112,7 +112,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")  # one release shared by every test that reads it
 def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Templates, a 30-learner roster released, and simulated answers."""
     base = tmp_path_factory.mktemp("cohort")

@@ -9,7 +9,7 @@ import traceback
 HELP = "Check a CSV or XLSX data file before using it in a notebook."
 EXAMPLE = "coursework check-data coursework/data/my_figures.xlsx --kind monthly_operations"
 # A copy of helpers.data.KINDS' names: importing helpers.data here would load pandas and pandera
-# for every `coursework` command. tests/unit/test_check_data_cli.py keeps the two in step.
+# for every `coursework` command. tests/unit/commands/test_check_data.py keeps the two in step.
 KIND_NAMES = (
     "monthly_operations",
     "feedback",
