@@ -13,9 +13,7 @@ and the newest revision always equals the current answer.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import shutil
 import sqlite3
 import threading
 import time
@@ -24,8 +22,29 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from . import store_repair as repair
 from .errors import Notices, SaveError, StoreError
 from .paths import STORE_FILENAME, backups_dir, coursework_dir
+from .store_values import (
+    STORED_VALUE_MAX_CHARS,
+    STORED_VALUE_MAX_DEPTH,
+    UnreadableValue,
+    bounded_value_sql,
+    from_json,
+    to_json,
+)
+
+__all__ = [
+    "STORED_VALUE_MAX_CHARS",
+    "STORED_VALUE_MAX_DEPTH",
+    "AnswerStore",
+    "Revision",
+    "list_backups",
+    "open_store",
+    "plain_reason",
+    "reset_shared_stores",
+    "shared_store",
+]
 
 SCHEMA_VERSION = 1
 COALESCE_SECONDS = 300
@@ -36,11 +55,11 @@ _BACKUP_PREFIX = "answers-"
 _BACKUP_TIME_FORMAT = "%Y%m%d-%H%M%S-%f"
 
 _NOT_GIVEN: Any = object()
-
-
-def _to_json(value: Any) -> str:
-    """The stored form of an answer (the same value always gives the same text)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+_VALUE = bounded_value_sql()  # a value over the size bound is never loaded, let alone decoded
+_LOST_HISTORY = (
+    "Your answers file had lost the dated history of your answers. Your answers are all kept, "
+    "each dated from its last change."
+)
 
 
 _SCHEMA = """
@@ -80,6 +99,11 @@ def _iso(moment: datetime) -> str:
 def plain_reason(error: BaseException, folder: Path) -> str:
     """Turn a SQLite or OS error into a reason a learner can act on."""
     text = str(error).lower()
+    if _vanished(error, folder):
+        return (
+            f"the folder {folder} was moved, renamed or deleted while it was in use, so your "
+            "answers cannot be saved there. Put it back, or ask your tutor to help."
+        )
     if "readonly" in text or "read-only" in text or isinstance(error, PermissionError):
         return f"the folder {folder} is read-only. Ask your tutor to give you a folder you can save in."
     if "full" in text or getattr(error, "errno", None) == 28:
@@ -93,29 +117,16 @@ def plain_reason(error: BaseException, folder: Path) -> str:
     return f"the answers file could not be written ({error})."
 
 
-def _healthy(path: Path, *, live: bool = False) -> bool:
-    """True when ``path`` is a readable SQLite file with our tables and no corruption.
+def _vanished(error: BaseException, folder: Path) -> bool:
+    """True when a SQLite error came from the store's folder or file going away while open.
 
-    ``live`` is for the store itself: it is opened read-write, so that a hot journal left by
-    a process killed mid-save is rolled back first (a read-only connection cannot do that and
-    would make a good store look damaged). Backups are opened read-only.
+    SQLite reports a moved or deleted file as "readonly" (``SQLITE_READONLY_DBMOVED``), and a
+    vanished folder as "unable to open": neither is what the learner should be told.
     """
-    try:
-        if live:
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        else:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error:
+    if not isinstance(error, sqlite3.Error):
         return False
-    try:
-        if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
-            return False
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        return {"meta", "answers", "history"} <= tables
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
+    moved = getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_DBMOVED"
+    return moved or not folder.is_dir()
 
 
 class AnswerStore:
@@ -127,6 +138,8 @@ class AnswerStore:
         self.readonly = readonly
         self.notices = Notices()
         self.unavailable: str | None = None
+        self.unreadable: dict[str, str] = {}
+        """Question id -> why its saved answer was left out when read (see ``store_values``)."""
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
         self._next_backup_check = 0.0
@@ -136,30 +149,51 @@ class AnswerStore:
         if self.readonly:
             self._open_readonly()
             return
+        refused = repair.refusal(self.path)
+        if refused:
+            self.unavailable = refused
+            return
         try:
             self.area.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             self.unavailable = plain_reason(error, self.area)
             return
-        if self.path.exists() and not _healthy(self.path, live=True):
-            try:
-                self._recover()
-            except OSError as error:
-                self.unavailable = plain_reason(error, self.area)
-                return
+        existed = self.path.exists()
+        if existed and (repair.schema_version(self.path) or 0) > SCHEMA_VERSION:
+            # Its tables may have changed: never repaired, written or moved, only read.
+            self.unavailable = repair.NEWER_VERSION
+            self._open_readonly(quiet=True)
+            return
         try:
-            conn = sqlite3.connect(
-                self.path,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            if existed and repair.damage(self.path, live=True):
+                self._recover()
+            # A new store is made under the repair lock, so no one takes it, half made, for damage.
+            with contextlib.nullcontext() if existed else repair.repair_lock(self.area):
+                self._conn = self._connect_and_prepare()
+        except OSError as error:
+            self.unavailable = plain_reason(error, self.area)
+        except sqlite3.Error as error:
+            # A read-only folder holding a good store still lets the learner read their answers.
+            self.unavailable = plain_reason(error, self.area)
+            self._open_readonly(quiet=True)
+
+    def _connect_and_prepare(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA synchronous = FULL")
             with _transaction(conn):
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                if "answers" in tables and "history" not in tables:
+                    self._restart_history(conn)
                 conn.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
@@ -168,16 +202,25 @@ class AnswerStore:
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)",
                     (_iso(_now()),),
                 )
-            self._conn = conn
-        except sqlite3.Error as error:
-            # A read-only folder holding a good store still lets the learner read their answers.
-            self.unavailable = plain_reason(error, self.area)
-            self._open_readonly(quiet=True)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _restart_history(self, conn: sqlite3.Connection) -> None:
+        """A store that lost its history table gets one revision per answer, dated as it was."""
+        conn.execute(
+            "INSERT INTO history (question_id, started_at, saved_at, value) "
+            "SELECT question_id, updated_at, updated_at, value FROM answers ORDER BY updated_at"
+        )
+        if conn.execute("SELECT count(*) FROM answers").fetchone()[0]:
+            self.notices.add(_LOST_HISTORY)
 
     def _open_readonly(self, quiet: bool = False) -> None:
-        if not self.path.exists():
+        refused = repair.refusal(self.path)
+        if refused or not self.path.exists():
             if not quiet:
-                raise StoreError(f"There is no answers file in {self.area}.")
+                raise StoreError(_sentence(refused or f"there is no answers file in {self.area}."))
             return
         try:
             conn = sqlite3.connect(
@@ -192,50 +235,79 @@ class AnswerStore:
             self._conn = conn
         except sqlite3.Error as error:
             if not quiet:
-                raise StoreError(
-                    f"The answers file {self.path} is damaged or unreadable ({error})."
-                ) from error
+                raise self._unreadable_file(error) from error
+
+    def _unreadable_file(self, error: sqlite3.Error) -> StoreError:
+        if repair.is_busy(error):
+            return StoreError(
+                f"The answers file {self.path} is busy in another program; try again shortly."
+            )
+        return StoreError(
+            f"The answers file {self.path} is damaged or unreadable "
+            f"({repair.describe(error, self.path)})."
+        )
 
     def _recover(self) -> None:
-        """Move a damaged file aside and restore the newest good backup, telling the learner."""
-        stamp = _now().strftime("%Y%m%d-%H%M%S")
-        aside = self.area / f"answers.damaged-{stamp}.sqlite"
-        os.replace(self.path, aside)
-        journal = self.path.with_name(self.path.name + "-journal")
-        if journal.exists():
-            os.replace(journal, aside.with_name(aside.name + "-journal"))
-        for backup in list_backups(self.area):
-            if _healthy(backup):
-                shutil.copyfile(backup, self.path)
-                when = _backup_time(backup).astimezone().strftime("%d %B %Y at %H:%M")
-                self.notices.add(
-                    f"Your answers file was damaged, so your answers were restored from the "
-                    f"backup made on {when} (the damaged file was kept as {aside.name})."
-                )
+        """Move a damaged file aside and restore the newest good backup, telling the learner.
+
+        Under the repair lock, and only if the file is still damaged once the lock is held:
+        another process may have repaired it meanwhile and saved answers into it.
+        """
+        with repair.repair_lock(self.area):
+            if not self.path.exists() or not repair.damage(self.path, live=True):
                 return
+            aside = repair.keep_aside(self.path)
+            if aside is None:
+                return
+            restored = repair.restore(list_backups(self.area), self.path)
+        if restored is None:
+            self.notices.add(
+                f"Your answers file was damaged and there was no backup, so a new one was "
+                f"started; the damaged file was kept as {aside.name} for your tutor to look at."
+            )
+            return
+        when = _backup_time(restored).astimezone().strftime("%d %B %Y at %H:%M")
         self.notices.add(
-            f"Your answers file was damaged and there was no backup, so a new one was started; "
-            f"the damaged file was kept as {aside.name} for your tutor to look at."
+            f"Your answers file was damaged, so your answers were restored from the "
+            f"backup made on {when} (the damaged file was kept as {aside.name})."
         )
 
     # -- reading -------------------------------------------------------------------------
     def load(self, question_id: str, default: Any = None) -> Any:
-        """The saved answer to ``question_id``, or ``default`` when there is none."""
-        row = self._query_one("SELECT value FROM answers WHERE question_id = ?", (question_id,))
-        return default if row is None else json.loads(row[0])
+        """The saved answer to ``question_id``, or ``default`` when there is none (or it
+        cannot be read: see :attr:`unreadable`)."""
+        row = self._query_one(f"SELECT {_VALUE} FROM answers WHERE question_id = ?", (question_id,))
+        return default if row is None else self._decoded(question_id, row[0], default)
 
     def answers(self) -> dict[str, Any]:
-        """Every saved answer, keyed by question id (sorted)."""
-        rows = self._query_all("SELECT question_id, value FROM answers ORDER BY question_id")
-        return {qid: json.loads(value) for qid, value in rows}
+        """Every readable saved answer, keyed by question id (sorted)."""
+        rows = self._query_all(f"SELECT question_id, {_VALUE} FROM answers ORDER BY question_id")
+        found = {qid: self._decoded(qid, text, _NOT_GIVEN) for qid, text in rows}
+        return {qid: value for qid, value in found.items() if value is not _NOT_GIVEN}
 
     def history(self, question_id: str) -> list[Revision]:
         """Dated revisions of one answer, oldest first; the last equals the current answer."""
         rows = self._query_all(
-            "SELECT saved_at, value FROM history WHERE question_id = ? ORDER BY id",
+            f"SELECT saved_at, {_VALUE} FROM history WHERE question_id = ? ORDER BY id",
             (question_id,),
         )
-        return [Revision(saved_at, json.loads(value)) for saved_at, value in rows]
+        revisions = [
+            Revision(at, self._decoded(question_id, text, _NOT_GIVEN)) for at, text in rows
+        ]
+        return [revision for revision in revisions if revision.value is not _NOT_GIVEN]
+
+    def _decoded(self, question_id: str, text: Any, default: Any) -> Any:
+        """The value stored as ``text``; ``default`` and a plain note when it cannot be read."""
+        try:
+            return from_json(text)
+        except UnreadableValue as problem:
+            note = (
+                f"The saved answer to {question_id} {problem.reason}, so it could not be read "
+                "and is left out; it stays untouched in the answers file."
+            )
+            self.unreadable[question_id] = note
+            self.notices.add(note)
+            return default
 
     def edit_times(self) -> dict[str, tuple[str, str]]:
         """First and last edit time of every answer (UTC ISO strings)."""
@@ -257,9 +329,7 @@ class AnswerStore:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as error:
-                raise StoreError(
-                    f"Your answers could not be read ({plain_reason(error, self.area)})"
-                ) from error
+                raise self._unreadable_file(error) from error
 
     # -- writing -------------------------------------------------------------------------
     def save(self, question_id: str, value: Any) -> datetime:
@@ -281,11 +351,8 @@ class AnswerStore:
         """
         if not isinstance(question_id, str) or not question_id.strip():
             raise ValueError("question_id must be a non-empty string")
-        try:
-            text = _to_json(value)
-            seen_text = None if seen is _NOT_GIVEN else _to_json(seen)
-        except (TypeError, ValueError) as error:
-            raise SaveError(f"this kind of answer cannot be saved ({error}).") from error
+        text = to_json(value)
+        seen_text = None if seen is _NOT_GIVEN else to_json(seen)
         moment = _now()
         with self._lock:
             if self._conn is None or self.unavailable:
@@ -412,6 +479,11 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def _sentence(reason: str) -> str:
+    """A learner-facing reason (which follows "Not saved: ") as a sentence of its own."""
+    return reason[:1].upper() + reason[1:]
+
+
 def _backup_time(path: Path) -> datetime:
     stamp = path.stem[len(_BACKUP_PREFIX) :]
     try:
@@ -425,7 +497,10 @@ def list_backups(area: Path) -> list[Path]:
     folder = backups_dir(area)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{_BACKUP_PREFIX}*.sqlite") if p.is_file()]
+    # Never a link: it could restore another person's answers, or a file from outside.
+    found = [
+        p for p in folder.glob(f"{_BACKUP_PREFIX}*.sqlite") if p.is_file() and not p.is_symlink()
+    ]
     return sorted(found, key=_backup_time, reverse=True)
 
 
