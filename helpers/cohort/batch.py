@@ -15,11 +15,17 @@ from typing import Any
 from ..criteria import criteria_path as resolve_criteria
 from ..errors import CourseworkError
 from ..paths import NOTEBOOKS_DIR, STORE_FILENAME, attachments_dir, learner_data_dir
+from .bounded import Limits, Outcome, run_bounded
 from .progress import Progress
 from .roster import learner_folder, learner_id_problem
 from .status import find_learner_folders, read_learner_answers
 
 FINGERPRINT_FILE = ".fingerprint.json"
+# Each learner's export runs in a worker within these limits (its kernels inherit the memory
+# limit): a learner over one is reported and the others are exported. One learner normally
+# takes well under a minute per core.
+LEARNER_SECONDS = 600.0
+LEARNER_MEMORY = 4 * 1024**3  # bytes of address space per process, on top of a worker's own
 
 
 def _hash_file(digest: Any, path: Path, name: str) -> None:
@@ -207,16 +213,29 @@ def _warm_worker(log_path: str) -> None:
     from .. import export  # noqa: F401
 
 
-def _stop_workers(pool: Any) -> None:
-    """End an interrupted export now: leaving the ``with`` block would wait for every running
-    learner. Each worker's kernel notices its parent has gone and exits by itself. Finished
-    packs are kept and have their fingerprints, so a re-run carries on where this one stopped.
-    """
-    workers = list((getattr(pool, "_processes", None) or {}).values())  # before shutdown drops it
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
-        with contextlib.suppress(OSError):
-            process.terminate()
+def _duration(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = int(seconds // 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds:g} seconds"
+
+
+def _over_limit(learner_id: str, outcome: Outcome, limits: Limits) -> LearnerExport:
+    """The report for a learner whose export was stopped (the run went on without them)."""
+    if outcome.over == "time":
+        message = (
+            f"their evidence pack could not be made within {_duration(limits.seconds)} "
+            "(the limit for one learner)"
+        )
+        return LearnerExport(learner_id, "failed", limits.seconds, message)
+    if outcome.over == "memory":
+        size = f"{(limits.memory or 0) / 1024**3:.1f}".removesuffix(".0")
+        message = f"making their evidence pack needed more memory than the limit ({size} GB)"
+    elif outcome.detail:
+        message = "their export stopped with an unexpected problem; see the export log"
+    else:
+        message = "the process making their evidence pack stopped unexpectedly (out of memory?)"
+    return LearnerExport(learner_id, "failed", 0.0, message)
 
 
 def export_cohort(
@@ -230,15 +249,19 @@ def export_cohort(
     force: bool = False,
     pattern: str | None = None,
     key: Path | None = None,
+    learner_seconds: float = LEARNER_SECONDS,
+    learner_memory: int | None = LEARNER_MEMORY,
 ) -> CohortExportReport:
     """Export every learner's evidence pack into ``out_dir/<learner_id>/``, in parallel.
 
     ``jobs`` worker processes (default: the number of cores). A learner whose store,
     attachments, data and notebooks are unchanged since their last pack is skipped. With the
-    centre's private ``key`` file, every pack's evidence.zip is sealed.
+    centre's private ``key`` file, every pack's evidence.zip is sealed. Each learner gets
+    ``learner_seconds`` and ``learner_memory``: a learner over a limit, or whose export
+    process dies, is reported as failed and the others are exported. However the command
+    ends (Ctrl-C, SIGTERM, SIGKILL), its workers and their kernels end with it.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     started = time.perf_counter()
     folders = find_learner_folders(cohort_dir, pattern)
@@ -267,25 +290,27 @@ def export_cohort(
         for learner_id, folder in usable
     ]
     context = multiprocessing.get_context("spawn")  # same behaviour on Linux, macOS and Windows
-    log = str(out / EXPORT_LOG)
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_warm_worker, initargs=(log,)
-    ) as pool:
-        futures = {pool.submit(export_one_learner, *a): a[0] for a in args}
-        try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                try:
-                    result = future.result()
-                except Exception as error:  # a worker killed (out of memory, say): go on
-                    message = (
-                        f"the export process stopped unexpectedly ({error.__class__.__name__})"
-                    )
-                    result = LearnerExport(futures[future], "failed", 0.0, message)
-                results.append(result)
-                if progress:
-                    progress(done, len(args), result.learner_id, result.outcome)
-        except BaseException:  # Ctrl-C, or SIGTERM turned into KeyboardInterrupt by the CLI
-            _stop_workers(pool)
-            raise
+    limits = Limits(learner_seconds, learner_memory)
+    outcomes = run_bounded(
+        args,
+        export_one_learner,
+        jobs=jobs,
+        limits=limits,
+        context=context,
+        start=_warm_worker,
+        start_args=(str(out / EXPORT_LOG),),
+    )
+    # Closed on the way out, whatever stops the loop: Ctrl-C, or SIGTERM turned into
+    # KeyboardInterrupt by the CLI, ends every worker and kernel at once. Finished packs keep
+    # their fingerprints, so a re-run carries on where this one stopped.
+    with contextlib.closing(outcomes):
+        for done, outcome in enumerate(outcomes, start=1):
+            learner_id = args[outcome.index][0]
+            result = outcome.value
+            if outcome.over is not None or not isinstance(result, LearnerExport):
+                result = _over_limit(learner_id, outcome, limits)
+            results.append(result)
+            if progress:
+                progress(done, len(args), result.learner_id, result.outcome)
     results.sort(key=lambda r: r.learner_id)
     return CohortExportReport(out, results, time.perf_counter() - started)

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -247,7 +247,7 @@ def run_bounded(
     context: Any,
     start: Callable[..., None] | None = None,
     start_args: tuple[Any, ...] = (),
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """``work(*task)`` for every task on ``jobs`` workers, as each finishes (any order).
 
     ``work`` and ``start`` must be picklable (module-level functions) with a "spawn" context.

@@ -6,7 +6,7 @@ import contextlib
 import importlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -331,7 +331,7 @@ def _statuses(
     jobs: int,
     rule_args: tuple[Path | None, Path | None],
     limits: Limits,
-) -> Iterable[LearnerStatus]:
+) -> Generator[LearnerStatus, None, None]:
     """Each learner's status, in order of completion, each read in a worker process within
     ``limits``; over many learners, on every core."""
     global _worker_rule
@@ -360,12 +360,15 @@ def _statuses(
             start=start,
             start_args=start_args,
         )
-        for outcome in outcomes:
-            learner_id, folder = folders[outcome.index]
-            if outcome.over is None:
-                yield outcome.value
-            else:
-                yield LearnerStatus(learner_id, folder, "unreadable", _over_limit(outcome, limits))
+        with contextlib.closing(outcomes):  # closed early too: no worker outlives the run
+            for outcome in outcomes:
+                learner_id, folder = folders[outcome.index]
+                if outcome.over is None:
+                    yield outcome.value
+                else:
+                    yield LearnerStatus(
+                        learner_id, folder, "unreadable", _over_limit(outcome, limits)
+                    )
     finally:
         _worker_rule = before
 
@@ -393,10 +396,11 @@ def cohort_status(
     learners = []
     limits = Limits(learner_seconds, learner_memory)
     statuses = _statuses(folders, rule, workers, (notebooks_dir, criteria_path), limits)
-    for done, status in enumerate(statuses, start=1):
-        learners.append(status)
-        if progress:
-            progress(done, len(folders), status.learner_id, status.state)
+    with contextlib.closing(statuses):  # an interrupted run ends its workers at once
+        for done, status in enumerate(statuses, start=1):
+            learners.append(status)
+            if progress:
+                progress(done, len(folders), status.learner_id, status.state)
     learners.sort(key=lambda lr: lr.learner_id)  # finished in any order
     notes = [f"{lr.learner_id}: {note}." for lr in learners for note in lr.notes]
     problems = (
