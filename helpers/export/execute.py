@@ -1,21 +1,78 @@
-"""Run the notebooks against a learner's working area, so charts and answers are current."""
+"""Run the notebooks against a learner's working area, so charts and answers are current.
+
+Each notebook runs in a kernel of its own, used for that notebook only and shut down after:
+module-level state (a notice shown "once per kernel", live views, save listeners) never carries
+from one notebook's section of the pack into the next. Starting Python and importing pandas and
+matplotlib is most of a small notebook's run time, so kernels are started ahead: while one
+notebook runs, the next one's kernel starts and imports the heavy libraries.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
-import queue
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import nbformat
+from jupyter_core.utils import run_sync
 from nbformat import NotebookNode
 
+if TYPE_CHECKING:
+    from jupyter_client.manager import AsyncKernelManager
+
 DEFAULT_TIMEOUT = 180
+
+# Imported by a kernel while it waits for its notebook. Only libraries the notebooks import
+# anyway, and helpers modules whose import registers nothing (no store opened, no widget made,
+# no listener added: tests/integration/test_export_kernels.py checks it), so a warmed kernel is
+# in the same state as a new one, only sooner ready. Not nbformat: no notebook kernel imports it.
+WARM_IMPORTS: tuple[str, ...] = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "pandera.pandas",
+    "matplotlib.figure",
+    "matplotlib.patches",
+    "matplotlib.ticker",
+    "matplotlib.dates",
+    "matplotlib.backends.backend_agg",
+    "PIL.Image",
+    "ipywidgets",
+    "helpers.errors",
+    "helpers.paths",
+    "helpers.store",
+    "helpers.notebook",
+    "helpers.words",
+    "helpers.views",
+    "helpers.data",
+    "helpers.datasource",
+    "helpers.redact",
+    "helpers.reference",
+    "helpers.plots",
+    "helpers.feedback",
+)
+
+# Run silently (no history, no execution count), leaving no name behind in the notebook's
+# namespace. A module that fails to import is skipped: the notebook reports it if it needs it.
+_WARM_UP = f"""
+def _coursework_warm_up():
+    import importlib
+    for name in {WARM_IMPORTS!r}:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+_coursework_warm_up()
+del _coursework_warm_up
+"""
 
 
 @dataclass
@@ -53,70 +110,175 @@ def _environment(area: Path) -> dict[str, str]:
 
 
 class _Kernel:
-    """One kernel reused for several notebooks: starting Python and importing pandas and
-    matplotlib is most of a small notebook's run time. A kernel that dies is replaced."""
+    """One kernel for exactly one notebook, started in the notebook's folder and warmed up.
 
-    def __init__(self, area: Path, timeout: int) -> None:
-        self.area = area
-        self.timeout = timeout
-        self.km: Any = None
+    An asynchronous manager, as nbclient expects: with a blocking one, nbclient waits on the
+    kernel's messages without checking that the kernel is alive, so a kernel that dies in a
+    cell (out of memory, say) would hold up the export for ever.
+    """
 
-    def _manager(self, folder: Path) -> Any:
-        from jupyter_client.manager import KernelManager
+    def __init__(self, area: Path, folder: Path, timeout: int) -> None:
+        from jupyter_client.manager import AsyncKernelManager
 
-        if self.km is not None and self.km.is_alive():
-            return self.km
-        self.km = KernelManager(kernel_name="python3")
+        self.folder = folder
+        self.km: AsyncKernelManager = AsyncKernelManager(kernel_name="python3")
         # the kernel's own log lines (a TCP warning) would only clutter the command's output
-        self.km.start_kernel(
-            cwd=str(folder), env=_environment(self.area), stderr=subprocess.DEVNULL
+        run_sync(self.km.start_kernel)(
+            cwd=str(folder), env=_environment(area), stderr=subprocess.DEVNULL
         )
-        return self.km
+        with contextlib.suppress(Exception):  # a failed warm-up costs speed only
+            self._warm_up(timeout)
 
-    def run(self, path: Path) -> RunResult:
-        started = time.perf_counter()
-        result = self._run(path)
-        result.seconds = time.perf_counter() - started
-        return result
-
-    def _run(self, path: Path) -> RunResult:
-        from nbclient import NotebookClient
-
+    def _warm_up(self, timeout: int) -> None:
+        client = self.km.blocking_client()
+        client.start_channels()
         try:
-            nb = nbformat.read(path, as_version=4)
-        except (OSError, ValueError) as error:
-            return RunResult(
-                path, nbformat.v4.new_notebook(), f"the notebook file could not be read ({error})"
-            )
-        client = NotebookClient(
-            nb,
-            km=self._manager(path.parent),
-            timeout=self.timeout,
-            resources={"metadata": {"path": str(path.parent)}},
-            allow_errors=False,
-            store_widget_state=False,
-        )
-        try:
-            client.execute()
-        except Exception as error:  # any failure is reported in the pack, never dropped
-            return RunResult(path, nb, _reason(error))
+            client.wait_for_ready(timeout=timeout)
+            request = client.execute(_WARM_UP, silent=True, store_history=False)
+            deadline = time.monotonic() + timeout
+            while client.get_shell_msg(timeout=timeout)["parent_header"].get("msg_id") != request:
+                if time.monotonic() > deadline:
+                    return
         finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
-        return RunResult(path, nb)
+            client.stop_channels()
+
+    def alive(self) -> bool:
+        return bool(run_sync(self.km.is_alive)())
 
     def shutdown(self) -> None:
-        if self.km is not None and self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
+        if self.km.has_kernel:
+            run_sync(self.km.shutdown_kernel)(now=True)
+
+
+def _in_background(job: Callable[[], _Kernel]) -> Future[_Kernel]:
+    """Run ``job`` on a daemon thread (an interrupted export must not wait for a kernel start)."""
+    future: Future[_Kernel] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(job())
+        except BaseException as error:  # handed to whoever waits for the kernel
+            future.set_exception(error)
+
+    threading.Thread(target=run, daemon=True).start()
+    return future
+
+
+class _Kernels:
+    """Fresh kernels for a list of notebooks, in order: each notebook's kernel is started when
+    a worker takes the notebook before it, ``ahead`` notebooks in advance, and shut down after.
+    """
+
+    def __init__(self, paths: Sequence[Path], area: Path, timeout: int, ahead: int) -> None:
+        self.paths, self.area, self.timeout, self.ahead = list(paths), area, timeout, ahead
+        self._next = 0
+        self._starting: dict[int, Future[_Kernel]] = {}
+        self._live: set[_Kernel] = set()
+        self._stopping: list[threading.Thread] = []
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def _start(self, folder: Path) -> _Kernel:
+        kernel = _Kernel(self.area, folder, self.timeout)
+        with self._lock:
+            self._live.add(kernel)
+        return kernel
+
+    def take(self) -> tuple[Path, Future[_Kernel]] | None:
+        """The next notebook and its kernel (maybe still starting); ``None`` when all are taken."""
+        with self._lock:
+            index = self._next
+            if self._closed or index >= len(self.paths):
+                return None
+            self._next += 1
+            for later in range(index, min(index + 1 + self.ahead, len(self.paths))):
+                if later not in self._starting:
+                    folder = self.paths[later].parent
+                    self._starting[later] = _in_background(functools.partial(self._start, folder))
+            return self.paths[index], self._starting.pop(index)
+
+    def ready(self, path: Path, starting: Future[_Kernel]) -> _Kernel:
+        """The started kernel if it is alive, else a new one (a kernel that died is replaced)."""
+        with contextlib.suppress(Exception):  # a kernel that failed to start is tried again
+            kernel = starting.result()
+            if kernel.alive():
+                return kernel
+            self.retire(kernel)
+        return self._start(path.parent)
+
+    def retire(self, kernel: _Kernel) -> None:
+        """Shut ``kernel`` down without holding up the next notebook."""
+        stopping = threading.Thread(target=kernel.shutdown, daemon=True)
+        stopping.start()
+        with self._lock:
+            self._live.discard(kernel)
+            self._stopping.append(stopping)
+
+    def close(self, *, interrupted: bool = False) -> None:
+        """Shut every kernel down and wait until each has gone. After an interruption, kernels
+        still running a notebook are stopped too, and kernels still starting are not waited
+        for (each stops by itself when this process ends: it watches its parent)."""
+        with self._lock:
+            self._closed = True
+            starting = list(self._starting.values())
+            self._starting.clear()
+            live = list(self._live) if interrupted else []
+        for kernel in live:
+            self.retire(kernel)
+        for future in [] if interrupted else starting:
+            with contextlib.suppress(Exception):
+                self.retire(future.result())
+        for stopping in list(self._stopping):
+            stopping.join()
+
+
+def _execute(path: Path, kernel: _Kernel, timeout: int) -> RunResult:
+    from nbclient import NotebookClient
+
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as error:
+        return RunResult(
+            path, nbformat.v4.new_notebook(), f"the notebook file could not be read ({error})"
+        )
+    client = NotebookClient(
+        nb,
+        km=kernel.km,
+        timeout=timeout,
+        resources={"metadata": {"path": str(path.parent)}},
+        allow_errors=False,
+        store_widget_state=False,
+    )
+    try:
+        client.execute()
+    except Exception as error:  # any failure is reported in the pack, never dropped
+        return RunResult(path, nb, _reason(error))
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+    return RunResult(path, nb)
+
+
+def _run_one(kernels: _Kernels, path: Path, starting: Future[_Kernel]) -> RunResult:
+    started = time.perf_counter()
+    try:
+        kernel = kernels.ready(path, starting)
+    except Exception as error:
+        result = RunResult(
+            path, nbformat.v4.new_notebook(), f"no kernel could be started ({_reason(error)})"
+        )
+    else:
+        try:
+            result = _execute(path, kernel, kernels.timeout)
+        finally:
+            kernels.retire(kernel)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def run_notebook(path: Path, area: Path, timeout: int = DEFAULT_TIMEOUT) -> RunResult:
     """Execute one notebook with nbclient in a fresh kernel pointed at ``area``."""
-    kernel = _Kernel(area, timeout)
-    try:
-        return kernel.run(path)
-    finally:
-        kernel.shutdown()
+    return run_notebooks([path], area, workers=1, timeout=timeout)[0]
 
 
 def run_notebooks(
@@ -127,33 +289,31 @@ def run_notebooks(
     on_done: Callable[[RunResult], None] | None = None,
     timeout: int = DEFAULT_TIMEOUT,
 ) -> list[RunResult]:
-    """Execute notebooks on one kernel per worker (two by default, one per core), in order."""
+    """Execute notebooks, each in a fresh kernel, ``workers`` at a time (two by default, one per
+    core), in order. With two or more workers one kernel is started ahead of need; one worker
+    (a cohort export runs one per learner, in parallel) starts each kernel when it is needed.
+    """
     count = max(1, min(workers or min(2, os.cpu_count() or 1), len(paths) or 1))
-    waiting: queue.SimpleQueue[Path] = queue.SimpleQueue()
-    for path in paths:
-        waiting.put(path)
+    kernels = _Kernels(paths, area, timeout, ahead=1 if count > 1 else 0)
     results: dict[Path, RunResult] = {}
     lock = threading.Lock()
 
     def work() -> None:
-        kernel = _Kernel(area, timeout)
-        try:
-            while True:
-                try:
-                    path = waiting.get_nowait()
-                except queue.Empty:
-                    return
-                result = kernel.run(path)
-                with lock:
-                    results[path] = result
-                    if on_done:
-                        on_done(result)
-        finally:
-            kernel.shutdown()
+        while (taken := kernels.take()) is not None:
+            result = _run_one(kernels, *taken)
+            with lock:
+                results[taken[0]] = result
+                if on_done:
+                    on_done(result)
 
     threads = [threading.Thread(target=work, daemon=True) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    except BaseException:  # Ctrl-C or SIGTERM (the command turns it into KeyboardInterrupt)
+        kernels.close(interrupted=True)
+        raise
+    kernels.close()
     return [results[p] for p in paths]

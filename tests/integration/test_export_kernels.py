@@ -1,0 +1,138 @@
+"""The export runs each notebook in a kernel of its own (real kernels, no mocks)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from helpers.export.execute import WARM_IMPORTS, run_notebooks
+
+pytestmark = pytest.mark.slow
+
+
+def _notebook(path: Path, *sources: str) -> Path:
+    nbformat.write(new_notebook(cells=[new_code_cell(s) for s in sources]), path)
+    return path
+
+
+def _printed(notebook: nbformat.NotebookNode) -> str:
+    return "".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream"
+    )
+
+
+def _kernels_below_me() -> list[str]:
+    """Command lines of the kernels among this test process's descendants (zombies included)."""
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            found.append(" ".join(child.cmdline()) or f"[{child.status()}] {child.name()}")
+        except psutil.NoSuchProcess:
+            continue
+    return [line for line in found if "ipykernel" in line or "zombie" in line]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_registry_filled_in_one_notebook_is_empty_in_the_next(
+    tmp_path: Path, coursework_dir: Path, workers: int
+) -> None:
+    first = _notebook(
+        tmp_path / "01_first.ipynb",
+        'import helpers.datasource as d\nd._SHOWN.add("once per kernel")',
+        'import os\nos.environ["SEEN_BY_THE_NEXT"] = "yes"',
+    )
+    paths = [first]
+    for n in range(2, 5):  # several: with two workers, kernels started ahead run them too
+        paths.append(
+            _notebook(
+                tmp_path / f"0{n}_later.ipynb",
+                "import os, helpers.datasource as d\n"
+                'print(sorted(d._SHOWN), os.environ.get("SEEN_BY_THE_NEXT"))',
+            )
+        )
+
+    runs = run_notebooks(paths, coursework_dir, workers=workers)
+
+    assert [run.error for run in runs] == [None] * len(paths)
+    for later in runs[1:]:
+        assert _printed(later.notebook).strip() == "[] None", later.stem
+
+
+def test_every_notebook_gets_a_kernel_process_of_its_own(
+    tmp_path: Path, coursework_dir: Path
+) -> None:
+    paths = [
+        _notebook(tmp_path / f"0{n}_pid.ipynb", "import os\nprint(os.getpid())") for n in range(4)
+    ]
+
+    runs = run_notebooks(paths, coursework_dir, workers=2)
+
+    pids = [_printed(run.notebook).strip() for run in runs]
+    assert all(pid.isdigit() for pid in pids) and len(set(pids)) == len(paths)
+
+
+def test_no_kernel_is_left_running_after_the_notebooks_have_run(
+    tmp_path: Path, coursework_dir: Path
+) -> None:
+    paths = [_notebook(tmp_path / f"0{n}_quick.ipynb", "x = 1") for n in range(5)]
+    paths.insert(2, _notebook(tmp_path / "02_fails.ipynb", "raise ValueError('on purpose')"))
+    assert _kernels_below_me() == []
+
+    runs = run_notebooks(paths, coursework_dir, workers=2)
+
+    assert runs[2].error == "ValueError: on purpose"
+    assert _kernels_below_me() == []
+
+
+def test_a_notebook_that_kills_its_kernel_is_reported_and_the_next_runs(
+    tmp_path: Path, coursework_dir: Path
+) -> None:
+    dies = _notebook(tmp_path / "01_dies.ipynb", "import os\nos._exit(1)")
+    after = _notebook(tmp_path / "02_after.ipynb", "print('still here')")
+
+    runs = run_notebooks([dies, after], coursework_dir, workers=1)
+
+    assert runs[0].error is not None and "DeadKernel" in runs[0].error
+    assert runs[1].error is None and _printed(runs[1].notebook).strip() == "still here"
+    assert _kernels_below_me() == []
+
+
+def test_warming_a_kernel_imports_every_listed_module_and_fills_no_registry(
+    coursework_dir: Path,
+) -> None:
+    check = f"""
+import importlib, json
+for name in {WARM_IMPORTS!r}:
+    importlib.import_module(name)
+import sys
+from ipywidgets.widgets.widget import _instances
+widgets = len(_instances)  # before helpers.forms is imported below (it makes a Layout)
+registries = {{
+    "datasource._SHOWN": sys.modules["helpers.datasource"]._SHOWN,
+    "datasource._CACHE": sys.modules["helpers.datasource"]._CACHE,
+    "feedback.live._LIVE": importlib.import_module("helpers.feedback.live")._LIVE,
+    "forms._ANY_SAVE_LISTENERS": importlib.import_module("helpers.forms")._ANY_SAVE_LISTENERS,
+    "store._open_stores": sys.modules["helpers.store"]._open_stores,
+}}
+print(json.dumps({{"filled": [k for k, v in registries.items() if v], "widgets": widgets}}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, MPLBACKEND="Agg"),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"filled": [], "widgets": 0}
