@@ -168,7 +168,8 @@ class AnswerStore:
             if existed and repair.damage(self.path, live=True):
                 self._recover()
             # A new store is made under the repair lock, so no one takes it, half made, for damage.
-            with contextlib.nullcontext() if existed else repair.repair_lock(self.area):
+            fresh = not self.path.exists()
+            with repair.repair_lock(self.area) if fresh else contextlib.nullcontext():
                 self._conn = self._connect_and_prepare()
         except OSError as error:
             self.unavailable = plain_reason(error, self.area)
