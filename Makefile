@@ -9,7 +9,7 @@ PORT ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test lint typecheck unit integration notebooks browser benchmarks notebooks-build clean help
+.PHONY: lab test lint typecheck unit integration notebooks browser docs-images benchmarks notebooks-build clean help
 
 help:
 	@echo "make lab   - set up (first time only) and open JupyterLab on the first notebook"
@@ -66,6 +66,11 @@ notebooks: $(VENV)/.test-installed
 
 browser: $(VENV)/.test-installed /usr/bin/chromium $(if $(wildcard package.json),node_modules/.installed)
 	$(VENV)/bin/pytest -q tests/browser
+
+# The tutor guide's pictures: the browser tests save them under test-artifacts/ on every run;
+# this rewrites docs/images/ instead (review the result with git diff before committing).
+docs-images: $(VENV)/.test-installed /usr/bin/chromium $(if $(wildcard package.json),node_modules/.installed)
+	COURSEWORK_DOCS_IMAGES=1 $(VENV)/bin/pytest -q tests/browser/test_tutor_docs.py
 
 test: lint typecheck unit integration notebooks browser
 	@echo "All checks passed."
