@@ -235,24 +235,18 @@ def _warm_worker(log_path: str) -> None:
     from .. import export  # noqa: F401
 
 
-def _duration(seconds: float) -> str:
-    if seconds >= 60 and seconds % 60 == 0:
-        minutes = int(seconds // 60)
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds:g} seconds"
-
-
 def _over_limit(learner_id: str, outcome: Outcome, limits: Limits) -> LearnerExport:
     """The report for a learner whose export was stopped (the run went on without them)."""
     if outcome.over == "time":
         message = (
-            f"their evidence pack could not be made within {_duration(limits.seconds)} "
+            f"their evidence pack could not be made within {limits.time_text()} "
             "(the limit for one learner)"
         )
         return LearnerExport(learner_id, "failed", limits.seconds, message)
     if outcome.over == "memory":
-        size = f"{(limits.memory or 0) / 1024**3:.1f}".removesuffix(".0")
-        message = f"making their evidence pack needed more memory than the limit ({size} GB)"
+        message = (
+            f"making their evidence pack needed more memory than the limit ({limits.memory_text()})"
+        )
     elif outcome.detail:
         message = "their export stopped with an unexpected problem; see the export log"
     else:

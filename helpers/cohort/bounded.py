@@ -38,6 +38,17 @@ class Limits:
     seconds: float
     memory: int | None = None
 
+    def time_text(self) -> str:
+        """The time limit in words: "20 seconds", "10 minutes"."""
+        if self.seconds >= 60 and self.seconds % 60 == 0:
+            minutes = int(self.seconds // 60)
+            return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return f"{self.seconds:g} seconds"
+
+    def memory_text(self) -> str:
+        """The memory limit in words: "2 GB"."""
+        return f"{(self.memory or 0) / 1024**3:.1f}".removesuffix(".0") + " GB"
+
 
 @dataclass
 class Outcome:

@@ -315,12 +315,14 @@ def _status_worker_ready() -> None:
 def _over_limit(outcome: Outcome, limits: Limits) -> str:
     """The tutor's sentence for a learner whose reading was stopped."""
     if outcome.over == "time":
-        return f"Their answers could not be read within {limits.seconds:g} seconds (the limit for one learner)."
+        return (
+            f"Their answers could not be read within {limits.time_text()} "
+            "(the limit for one learner)."
+        )
     if outcome.over == "memory":
-        size = f"{(limits.memory or 0) / 1024**3:.1f}".removesuffix(".0")
         return (
             "Their answers could not be read: reading them needed more memory than the limit "
-            f"for one learner ({size} GB)."
+            f"for one learner ({limits.memory_text()})."
         )
     return "Their answers could not be read: the process reading them stopped unexpectedly."
 
