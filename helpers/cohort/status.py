@@ -201,7 +201,8 @@ def learner_status(
 
     def read(store: Any) -> tuple[dict[str, Any], str | None, dict[str, str], list[str]]:
         answers = store.answers()
-        return answers, _last_activity(store), coverage_rule(answers, store), data_notes(store)
+        notes = data_notes(store, answers)
+        return answers, _last_activity(store), coverage_rule(answers, store), notes
 
     try:
         answers, last, coverage, status.notes = with_store(area, read)
@@ -223,9 +224,16 @@ def learner_status(
     return status
 
 
-def data_notes(store: Any) -> list[str]:
+def data_notes(store: Any, answers: dict[str, Any]) -> list[str]:
     """A sentence for each data file the learner chose that is too large to read (their
     notebooks, their pack and this status use the sample data instead)."""
+    chosen = [
+        qid.removeprefix("data.choice.")
+        for qid, value in answers.items()
+        if qid.startswith("data.choice.") and isinstance(value, dict) and value.get("path")
+    ]
+    if not chosen:  # most learners: nothing to look at
+        return []
     try:
         datasource = importlib.import_module("helpers.datasource")
     except ImportError:
@@ -235,6 +243,8 @@ def data_notes(store: Any) -> list[str]:
 
     notes = []
     for kind, table_kind in KINDS.items():
+        if kind not in chosen:
+            continue
         with contextlib.suppress(Exception):  # any other trouble is the data cells' to report
             choice = datasource.current_choice(kind, store)
             if choice.is_sample or not choice.path.is_file():
