@@ -51,12 +51,12 @@ def _friendly_exception(
     if isinstance(value, CourseworkError):
         text = str(value)
     else:
-        where = _log("".join(traceback.format_exception(etype, value, tb)))
+        # the technical detail goes to the log for the tutor; learners and assessors get words
+        logged = _log("".join(traceback.format_exception(etype, value, tb)))
         text = (
             "Something went wrong in this cell. Your saved answers are safe.\n"
             "Try 'Run All' again; if this keeps happening, tell your tutor"
-            + (f" and mention the file {where}." if where else ".")
-            + f"\n({etype.__name__}: {value})"
+            + (": the details are in the error log in your coursework folder." if logged else ".")
         )
     display(message_box(text, "problem"))
     return []

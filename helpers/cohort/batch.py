@@ -6,7 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
-import re
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -198,29 +198,10 @@ def _run_export(
         for p in out.rglob("*")
         if p.is_file() and p.name != FINGERPRINT_FILE
     )
-    failures = [
-        f"{stem} could not be generated ({_plain_reason(why)})"
-        for stem, why in result.failed.items()
-    ]
+    failures = [f"{stem} could not be generated ({why})" for stem, why in result.failed.items()]
+    for stem, detail in result.failure_details.items():
+        print(f"{area} {stem}: {detail}", file=sys.stderr)  # the worker's log, not the summary
     return files, "; ".join(failures)
-
-
-# Why a notebook run failed, as nbclient names it, in words for the tutor's summary.
-_PLAIN_REASONS = {
-    "DeadKernelError": "its Python process stopped unexpectedly while it ran: out of memory, "
-    "or a crash",
-    "CellTimeoutError": "a cell ran for longer than the time allowed",
-}
-_ERROR_NAME = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit)\b:?\s*")
-
-
-def _plain_reason(why: str) -> str:
-    """``why`` without a Python exception name (the tutor reads it; the log has the detail)."""
-    name = _ERROR_NAME.match(why)
-    if name is None:
-        return why
-    known = _PLAIN_REASONS.get(name.group(0).rstrip(": \t"))
-    return known or f"a cell stopped with an error: {why[name.end() :] or 'no message'}"
 
 
 EXPORT_LOG = "export-log.txt"

@@ -42,7 +42,8 @@ class ExportResult:
     html_path: Path
     zip_path: Path
     notebook_paths: list[Path] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # notebook -> why, in plain words
+    failure_details: dict[str, str] = field(default_factory=dict)  # the same, technical, for logs
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # notebook runs and writing, s
@@ -213,7 +214,8 @@ def _write_pack(
         html_path=target / "evidence.html",
         zip_path=zip_path,
         notebook_paths=[target / f"{run.stem}.html" for run in runs],
-        failed={run.stem: run.error for run in runs if run.error},
+        failed={run.stem: run.plain_error for run in runs if run.plain_error},
+        failure_details={run.stem: run.error for run in runs if run.error},
         problems=problems,
     )
 

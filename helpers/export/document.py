@@ -60,11 +60,13 @@ def render_section(run: RunResult, exporter: EvidenceExporter) -> Section:
         # ids unique across notebooks, so the pack's links from the matrix land in the right place
         cell.id = cell_id(run.stem, cell.get("id") or str(index))
     body, _ = exporter.from_notebook_node(nb)
-    return Section(section_anchor(run.stem), run.title, run.error, Markup(body))
+    return Section(section_anchor(run.stem), run.title, run.plain_error, Markup(body))
 
 
 def _entries(runs: Sequence[RunResult]) -> list[pack.NotebookEntry]:
-    return [pack.NotebookEntry(r.stem, r.title, section_anchor(r.stem), r.error) for r in runs]
+    return [
+        pack.NotebookEntry(r.stem, r.title, section_anchor(r.stem), r.plain_error) for r in runs
+    ]
 
 
 def _page(context: pack.PackContext, page: pack.Page, sections: Sequence[Section]) -> str:

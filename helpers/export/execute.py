@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import subprocess
 import threading
 import time
@@ -89,9 +90,33 @@ class RunResult:
         return self.path.stem
 
     @property
+    def plain_error(self) -> str | None:
+        """Why it failed, in words for a learner, tutor or assessor (no exception names)."""
+        return plain_failure(self.error) if self.error else None
+
+    @property
     def title(self) -> str:
         meta = self.notebook.metadata.get("coursework", {})
         return str(meta.get("title") or self.path.stem.replace("_", " ")[3:].capitalize())
+
+
+# Why a notebook run failed, as nbclient names it, in words. The exception name and message stay
+# in ``RunResult.error`` for the export log.
+_PLAIN_REASONS = {
+    "DeadKernelError": "its Python process stopped unexpectedly while it ran: out of memory, "
+    "or a crash",
+    "CellTimeoutError": "a cell ran for longer than the time allowed",
+}
+_ERROR_NAME = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit)\b:?\s*")
+
+
+def plain_failure(why: str) -> str:
+    """``why`` without a Python exception name (people read it; the log keeps the detail)."""
+    name = _ERROR_NAME.match(why)
+    if name is None:
+        return why
+    known = _PLAIN_REASONS.get(name.group(0).rstrip(": \t"))
+    return known or f"a cell stopped with an error: {why[name.end() :] or 'no message'}"
 
 
 def _reason(error: BaseException) -> str:

@@ -38,4 +38,6 @@ def test_export_command_exits_non_zero_when_a_notebook_fails(
     nbformat.write(small_notebook([("1 / 0", [], [], [])]), folder / "03_zero.ipynb")
     code = main(["export", "--dir", str(tmp_path / "area"), "--notebooks", str(folder)])
     assert code == 1
-    assert "could not be generated: ZeroDivisionError" in capsys.readouterr().err
+    printed = capsys.readouterr().err
+    assert "could not be generated: a cell stopped with an error: division by zero" in printed
+    assert "ZeroDivisionError" not in printed

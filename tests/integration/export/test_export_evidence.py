@@ -47,7 +47,10 @@ def test_a_failing_notebook_is_exported_with_its_reason(empty_export: ExportResu
     assert set(empty_export.failed) == {"02_broken"}
     assert "the data file is missing" in empty_export.failed["02_broken"]
     page = empty_export.html_path.read_text(encoding="utf-8")
-    assert "This section could not be generated: ValueError: the data file is missing" in page
+    reason = "a cell stopped with an error: the data file is missing"
+    assert f"This section could not be generated: {reason}" in page
+    assert "ValueError" not in page  # the assessor reads words, not a Python exception name
+    assert empty_export.failure_details["02_broken"] == "ValueError: the data file is missing"
     assert 'id="notebook-02_broken"' in page  # in place, not dropped
 
 
