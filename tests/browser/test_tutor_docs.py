@@ -86,7 +86,8 @@ def test_status_report_screenshot(chromium: Any, tmp_path: Path) -> None:
     page.get_by_role("table").wait_for()
     assert page.get_by_text("Asha Patel").count() >= 1
     assert page.locator("td.problem").count() == 1  # L003's damaged store, in its row
-    assert page.locator("td.met").count() > 0 and page.locator("td.not-yet").count() > 0
+    met, not_yet = page.locator("td.cw-status-met"), page.locator("td.cw-status-not-yet")
+    assert met.count() > 0 and not_yet.count() > 0
     _screenshot(page, "status-report.png")
     assert asked == []
     context.close()
