@@ -255,6 +255,22 @@ def long_text(
         target = f" (aim for {words[0]} to {words[1]})" if words else ""
         counter.value = f'<span style="color:#444">{n} word{"s" if n != 1 else ""}{target}</span>'
 
+    form = _text_form(question_id, label, box, help, store, after=[counter])
+    count()
+    box.observe(count, names="value")
+    return form
+
+
+def _text_form(
+    question_id: str,
+    label: str,
+    box: w.Textarea | w.Text,
+    help: str,
+    store: AnswerStore | None,
+    after: Sequence[w.Widget] = (),
+) -> Form:
+    """A text box bound to its answer, with the personal-data warning under it."""
+
     def write(value: Any) -> None:
         _refuse_structure(value)
         box.value = "" if value is None else str(value)
@@ -268,11 +284,9 @@ def long_text(
         help=help,
         read=lambda: box.value,
         write=write,
-        extra=[watch.widget, counter],
+        extra=[watch.widget, *after],
         store=active,
     )
-    count()
-    box.observe(count, names="value")
     _bind_value(box, form.changed)
     return form
 
@@ -288,24 +302,7 @@ def short_text(
     """A one-line text box."""
     box = w.Text(placeholder=placeholder, layout=_FULL, continuous_update=True)
 
-    def write(value: Any) -> None:
-        _refuse_structure(value)
-        box.value = "" if value is None else str(value)
-
-    active = store or shared_store()
-    watch = _PersonalDataWatch(question_id, box, active)
-    form = Form(
-        question_id,
-        label,
-        box,
-        help=help,
-        read=lambda: box.value,
-        write=write,
-        extra=[watch.widget],
-        store=active,
-    )
-    _bind_value(box, form.changed)
-    return form
+    return _text_form(question_id, label, box, help, store)
 
 
 def number(
