@@ -164,3 +164,44 @@ def test_zip_helpers_are_real_zip_files(tmp_path: Path) -> None:
     bomb = merged_cell_bomb(tmp_path / "bomb.xlsx")
     with zipfile.ZipFile(bomb) as archive:
         assert "xl/worksheets/sheet1.xml" in archive.namelist()
+
+
+def with_links(base: Path, to: Path) -> Path:
+    """Add the two link tricks: a store linked to another learner's, a folder linked out."""
+    outsider = base / "outside" / "coursework"
+    outsider.mkdir(parents=True)
+    with open_store(outsider) as store:
+        store.save("00.profile.name", "Not in this cohort")
+    (to / "L8").symlink_to(outsider.parent, target_is_directory=True)
+    borrower = to / "L7" / "coursework"
+    borrower.mkdir(parents=True)
+    (borrower / "answers.sqlite").symlink_to(to / "L1" / "coursework" / "answers.sqlite")
+    return to
+
+
+def test_status_and_export_cohort_over_every_trick_at_once(tmp_path: Path) -> None:
+    """The issue's cohort: a merged-cell bomb, a 600-deep answer, a linked store, a link out."""
+    import nbformat
+
+    from tests.integration.small_notebooks import small_notebook
+
+    to = with_links(tmp_path, hostile_cohort(tmp_path))
+    started = time.perf_counter()
+    status = cohort.cohort_status(to, jobs=2)
+    assert time.perf_counter() - started < 60
+    by_id = {lr.learner_id: lr for lr in status.learners}
+    assert "L8" not in by_id and "Not in this cohort" not in {lr.name for lr in status.learners}
+    assert by_id["L7"].state == "damaged" and by_id["L7"].words == 0
+    assert all(by_id[ok].state == "ok" for ok in ("L1", "L2", "L3", "L5"))
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    cells = [('helpers.forms.long_text("01.review.channels", "Channels")', [], [], [])]
+    nbformat.write(small_notebook(cells), templates / "01_small.ipynb")
+    report = cohort.export_cohort(to, tmp_path / "packs", jobs=2, notebooks_dir=templates)
+    outcome = {r.learner_id: r.outcome for r in report.results}
+    assert {outcome[ok] for ok in ("L1", "L2", "L5")} == {"exported"}
+    assert outcome["L7"] == "failed" and "L8" not in outcome
+    for ok in ("L1", "L2", "L5"):
+        page = (tmp_path / "packs" / ok / "evidence.html").read_text(encoding="utf-8")
+        assert SENTENCE in page
