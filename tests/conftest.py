@@ -16,6 +16,7 @@ def coursework_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     area = tmp_path / "coursework"
     area.mkdir()
     monkeypatch.setenv("COURSEWORK_DIR", str(area))
+    monkeypatch.setenv("COURSEWORK_STATUS_CACHE", str(tmp_path / "status-cache"))  # not ~/.cache
     reset_shared_stores()
     yield area
     reset_shared_stores()

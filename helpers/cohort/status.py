@@ -17,6 +17,14 @@ from ..paths import NOTEBOOKS_DIR, STORE_FILENAME
 from ..words import word_count
 from .bounded import Limits, Outcome, run_bounded
 from .progress import Progress
+from .status_cache import (
+    Dependency,
+    StatusCache,
+    data_dependencies,
+    row_key,
+    run_context,
+    store_state,
+)
 
 STATUS_BUSY_TIMEOUT_MS = 2_000
 STATUS_READ_ATTEMPTS = 5
@@ -128,6 +136,8 @@ class CohortStatus:
     )
     # Criterion ids the feedback rules or the notebooks name that the criteria file lacks.
     problems: list[str] = field(default_factory=list)
+    # How many rows were remembered from the last run (learners unchanged since): not read.
+    remembered: int = 0
 
     def learner(self, learner_id: str) -> LearnerStatus:
         return next(lr for lr in self.learners if lr.learner_id == learner_id)
@@ -189,18 +199,29 @@ def learner_status(
     folder: Path, coverage_rule: CoverageRule, learner_id: str | None = None
 ) -> LearnerStatus:
     """Status of one learner folder; a missing or damaged store is reported, not raised."""
+    return _read_learner(folder, coverage_rule, learner_id)[0]
+
+
+def _read_learner(
+    folder: Path, coverage_rule: CoverageRule, learner_id: str | None = None
+) -> tuple[LearnerStatus, list[Dependency] | None]:
+    """The learner's status and the data files it was made from (``None``: do not remember
+    this row, as for a learner whose answers could not be read)."""
     area = folder / "coursework"
     status = LearnerStatus(learner_id or folder.name, folder, "ok")
     linked = link_problem(area)
     if linked:
         status.state, status.problem = "damaged", linked
-        return status
+        return status, None
     if not (area / STORE_FILENAME).exists():
         status.state, status.problem = "missing", "No answers file yet (coursework/answers.sqlite)."
-        return status
+        return status, None
+    deps: list[Dependency] | None = None
 
     def read(store: Any) -> tuple[dict[str, Any], str | None, dict[str, str], list[str]]:
+        nonlocal deps
         answers = store.answers()
+        deps = data_dependencies(_chosen_files(store, answers))  # before the files are read
         notes = data_notes(store, answers)
         return answers, _last_activity(store), coverage_rule(answers, store), notes
 
@@ -210,28 +231,52 @@ def learner_status(
         if _is_busy(error):
             status.state = "busy"
             status.problem = "The learner was saving at that moment; run status again."
-            return status
+            return status, None
         reason = f" ({error.__cause__})" if error.__cause__ else ""
         status.state = "damaged"
         status.problem = f"coursework/{STORE_FILENAME} is damaged or unreadable{reason}."
-        return status
+        return status, None
     status.name = str(answers.get("00.profile.name") or "")
     status.last_activity = last
     work = {qid: v for qid, v in answers.items() if not qid.startswith(_PROFILE_PREFIX)}
     status.answered = sum(1 for v in work.values() if v not in (None, "", [], {}))
     status.words = sum(word_count(v) for v in work.values())
     status.coverage = coverage
-    return status
+    return status, deps
+
+
+def _chosen_kinds(answers: dict[str, Any]) -> list[str]:
+    """The data kinds for which the learner chose a file of their own."""
+    return [
+        qid.removeprefix("data.choice.")
+        for qid, value in answers.items()
+        if qid.startswith("data.choice.") and isinstance(value, dict) and value.get("path")
+    ]
+
+
+def _chosen_files(store: Any, answers: dict[str, Any]) -> list[Path]:
+    """The learner's own data files that their row is made from (the sample data is the
+    project's, remembered with the run)."""
+    kinds = _chosen_kinds(answers)
+    if not kinds:
+        return []
+    try:
+        datasource = importlib.import_module("helpers.datasource")
+    except ImportError:
+        return []
+    files = []
+    for kind in kinds:
+        with contextlib.suppress(Exception):  # an unusable choice is the data cells' to report
+            choice = datasource.current_choice(kind, store)
+            if not choice.is_sample:
+                files.append(choice.path)
+    return files
 
 
 def data_notes(store: Any, answers: dict[str, Any]) -> list[str]:
     """A sentence for each data file the learner chose that is too large to read (their
     notebooks, their pack and this status use the sample data instead)."""
-    chosen = [
-        qid.removeprefix("data.choice.")
-        for qid, value in answers.items()
-        if qid.startswith("data.choice.") and isinstance(value, dict) and value.get("path")
-    ]
+    chosen = _chosen_kinds(answers)
     if not chosen:  # most learners: nothing to look at
         return []
     try:
@@ -307,9 +352,11 @@ def _status_worker_start(notebooks_dir: Path | None, criteria_path: Path | None)
     _worker_rule = feedback_coverage_rule(notebooks_dir, criteria_path)[1]
 
 
-def _status_in_worker(learner_id: str, folder: Path) -> LearnerStatus:
+def _status_in_worker(
+    learner_id: str, folder: Path
+) -> tuple[LearnerStatus, list[Dependency] | None]:
     assert _worker_rule is not None
-    return learner_status(folder, _worker_rule, learner_id)
+    return _read_learner(folder, _worker_rule, learner_id)
 
 
 def _status_worker_ready() -> None:
@@ -343,10 +390,12 @@ def _statuses(
     jobs: int,
     rule_args: tuple[Path | None, Path | None],
     limits: Limits,
-) -> Generator[LearnerStatus, None, None]:
-    """Each learner's status, in order of completion, each read in a worker process within
-    ``limits``; over many learners, on every core."""
+) -> Generator[tuple[LearnerStatus, list[Dependency] | None], None, None]:
+    """Each learner's status and what it was made from, in order of completion, each read in
+    a worker process within ``limits``; over many learners, on every core."""
     global _worker_rule
+    if not folders:  # everyone remembered: no worker, no imports
+        return
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
@@ -378,9 +427,8 @@ def _statuses(
                 if outcome.over is None:
                     yield outcome.value
                 else:
-                    yield LearnerStatus(
-                        learner_id, folder, "unreadable", _over_limit(outcome, limits)
-                    )
+                    over = _over_limit(outcome, limits)
+                    yield LearnerStatus(learner_id, folder, "unreadable", over), None
     finally:
         _worker_rule = before
 
@@ -395,24 +443,37 @@ def cohort_status(
     jobs: int | None = None,
     learner_seconds: float = LEARNER_SECONDS,
     learner_memory: int | None = LEARNER_MEMORY,
+    cache: StatusCache | None = None,
 ) -> CohortStatus:
     """Read every learner's store read-only and build the learner-by-criterion matrix.
 
     ``jobs`` processes share the work for a large cohort (default: the number of cores). Each
     learner is read within ``learner_seconds`` and ``learner_memory`` bytes; a learner over a
-    limit is reported as "unreadable" and the others are read.
+    limit is reported as "unreadable" and the others are read. With a ``cache``, a learner
+    whose answers, chosen data, criteria and notebooks are unchanged since the last run is
+    not read again: their row is remembered.
     """
     folders = find_learner_folders(cohort_dir, pattern)
     ids, rule = feedback_coverage_rule(notebooks_dir, criteria_path)
+    learners, keys, to_read = _remembered(folders, cache, notebooks_dir, criteria_path)
+    remembered = len(learners)
+    if progress and learners:
+        progress(remembered, len(folders), learners[-1].learner_id, "unchanged, remembered")
+    fresh: list[tuple[LearnerStatus, str, list[Dependency]]] = []
     workers = jobs or os.cpu_count() or 1
-    learners = []
     limits = Limits(learner_seconds, learner_memory)
-    statuses = _statuses(folders, rule, workers, (notebooks_dir, criteria_path), limits)
+    statuses = _statuses(to_read, rule, workers, (notebooks_dir, criteria_path), limits)
     with contextlib.closing(statuses):  # an interrupted run ends its workers at once
-        for done, status in enumerate(statuses, start=1):
+        for done, (status, deps) in enumerate(statuses, start=remembered + 1):
             learners.append(status)
+            key = keys.get(status.learner_id)
+            if key and deps is not None and status.state == "ok":
+                fresh.append((status, key, deps))
             if progress:
                 progress(done, len(folders), status.learner_id, status.state)
+    if cache is not None:
+        cache.read = len(to_read)
+        cache.save(fresh, {learner_id for learner_id, _ in folders})
     learners.sort(key=lambda lr: lr.learner_id)  # finished in any order
     notes = [f"{lr.learner_id}: {note}." for lr in learners for note in lr.notes]
     problems = (
@@ -420,7 +481,39 @@ def cohort_status(
         + linked_folders(cohort_dir, pattern)
         + _criteria_problems(notebooks_dir, criteria_path)
     )
-    return CohortStatus(Path(cohort_dir), ids, learners, problems=problems)
+    return CohortStatus(Path(cohort_dir), ids, learners, problems=problems, remembered=remembered)
+
+
+def _remembered(
+    folders: list[tuple[str, Path]],
+    cache: StatusCache | None,
+    notebooks_dir: Path | None,
+    criteria_path: Path | None,
+) -> tuple[list[LearnerStatus], dict[str, str], list[tuple[str, Path]]]:
+    """The rows the cache holds for unchanged learners, each other learner's row key (taken
+    before they are read) and the learners to read."""
+    if cache is None:
+        return [], {}, folders
+    from .. import criteria as criteria_module
+
+    context = run_context(
+        criteria_module.criteria_path(criteria_path),
+        criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR),
+    )
+    cache.open()
+    rows, keys, to_read = [], {}, []
+    for learner_id, folder in folders:
+        state = store_state(folder / "coursework")
+        key = row_key(context, state) if state else ""
+        row = cache.row(learner_id, folder, key) if key else None
+        if row is not None:
+            rows.append(row)
+            continue
+        to_read.append((learner_id, folder))
+        if key:
+            keys[learner_id] = key
+    cache.remembered = len(rows)
+    return rows, keys, to_read
 
 
 def _criteria_problems(notebooks_dir: Path | None, criteria_path: Path | None) -> list[str]:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import add_cohort_options
+
+if TYPE_CHECKING:
+    from ..cohort import CohortExportReport
 
 HELP = "Build every learner's evidence pack in parallel; a re-run skips unchanged learners."
 EXAMPLE = "coursework export-cohort cohort-2026 --out packs --jobs 2"
@@ -55,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 130
     print(report.summary())
+    print(_speed(report))
     if key:
         print(
             f"Every pack's evidence.zip is sealed with {key.name}; assessors check one with "
@@ -72,3 +77,11 @@ def _checked_key(name: str | None) -> Path | None:
     path = Path(name).expanduser().resolve()
     load_private_key(path)
     return path
+
+
+def _speed(report: CohortExportReport) -> str:
+    """Learners per minute over the whole run, saying how many were skipped as unchanged."""
+    learners = len(report.results)
+    per_minute = 60 * learners / report.seconds if report.seconds > 0 else 0.0
+    skipped = len(report.with_outcome("skipped"))
+    return f"{per_minute:.1f} learners per minute ({learners} learners, {skipped} unchanged)."
