@@ -151,6 +151,7 @@ def _pack_context(
     from ..declaration import read_declaration
     from ..feedback import coverage, data_lookup
     from ..profile import load_profile
+    from ..redact import kept_answers
     from .pack import PackContext, attachment_rows, edit_rows, work_span
 
     answers = store.answers()
@@ -168,6 +169,7 @@ def _pack_context(
         edits=edit_rows(edit_times, {q: len(store.history(q)) for q in answers}),
         declaration=read_declaration(answers, edit_times),
         work_span=work_span(edit_times),
+        kept_personal=sorted(kept_answers(answers).items()),
     )
     return context, attachments
 

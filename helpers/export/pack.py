@@ -90,6 +90,7 @@ class PackContext:
     edits: Sequence[EditRow]
     declaration: Declaration
     work_span: tuple[str, str] | None = None  # first and last edit of any answer
+    kept_personal: Sequence[tuple[str, str]] = ()  # (question, reason): kept as written
 
     @property
     def learner(self) -> str:

@@ -145,3 +145,14 @@ def test_a_kept_answer_appears_raw_with_its_reason(export: ExportResult) -> None
         assert "Featherstonehaugh" in pages[name]
         assert "07700 900222" in pages[name]
         assert "The customer asked to be quoted by name." in pages[name]
+
+
+def test_every_kept_answer_is_listed_with_its_reason_beside_the_declaration(
+    export: ExportResult,
+) -> None:
+    """Whatever control showed it, the assessor finds each kept answer and why in one place."""
+    for name in ("evidence.html", "01_privacy.html"):
+        page = _pages(export)[name]
+        listed = page[page.index('id="kept-personal"') : page.index('id="signoff"')]
+        assert "01.p.kept" in listed
+        assert "The customer asked to be quoted by name." in listed
