@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -238,7 +237,11 @@ def _copy_in(source: Path | bytes, folder: Path) -> tuple[str, Path, bytes]:
     """Copy into a temporary file in ``folder``; return (sha256 hex, temp path, first bytes)."""
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    handle, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)
+    # Not mkstemp: its files are 0600 for good, so a tutor with read access to the learner's
+    # folder (docs/deploy.md, one-server hub) could not read an attachment. 0o666 under the umask.
+    temp_name = str(folder / f".incoming-{os.urandom(8).hex()}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    handle = os.open(temp_name, flags, 0o666)
     head = b""
     try:
         with os.fdopen(handle, "wb") as out:
