@@ -181,6 +181,7 @@ class ExportButton(ShowsStaticHtml):
         self.message.value = escape(text)
 
     def build(self, _: Any = None) -> None:
+        """Export incrementally: only notebooks whose answers, data or code changed run again."""
         from .errors import CourseworkError
         from .export import export_evidence
 
@@ -203,10 +204,16 @@ class ExportButton(ShowsStaticHtml):
             f"<li>{escape(stem)}: this section could not be generated: {escape(reason)}</li>"
             for stem, reason in result.failed.items()
         )
+        reused = len(result.reused)
+        unchanged = (
+            f" {reused} notebooks had not changed since your last pack, so they were not run again."
+            if reused
+            else ""
+        )
         return (
             f'<p>Done. <a href="{escape(link)}" target="_blank">Open your evidence pack</a> '
             f"({result.html_bytes / 1024:.0f} KB). Hand in <code>{escape(str(result.zip_path))}"
-            "</code>.</p>"
+            f"</code>.{unchanged}</p>"
             + (
                 f'<p role="alert">Some sections need attention:</p><ul>{failed}</ul>'
                 if failed

@@ -146,7 +146,7 @@ def export_one_learner(
             _seal(out, key)  # a pack made before the centre used --key is sealed now
             return LearnerExport(learner_id, "skipped", time.perf_counter() - started)
         answers_before = _file_digest(area / STORE_FILENAME)
-        files, problem = _run_export(area, out, notebooks, criteria_path, kernels, key)
+        files, problem = _run_export(area, out, notebooks, criteria_path, kernels, key, force)
         if _file_digest(area / STORE_FILENAME) == answers_before:
             # Running the notebooks may write files of its own into the area (for example
             # data/pseudonyms.json); they belong to this pack, so the next run can skip it.
@@ -180,9 +180,13 @@ def _run_export(
     criteria_path: str | None,
     workers: int | None,
     key: str | None = None,
+    full: bool = False,
 ) -> tuple[list[str], str]:
-    """Call the evidence export; return the files written (relative to ``out``) and any problem."""
+    """Call the evidence export (incremental: notebooks whose inputs are unchanged since this
+    learner's last pack are not run again, unless ``full``); return the files written
+    (relative to ``out``, the export's own records left out) and any problem."""
     from ..export import export_evidence
+    from ..export.incremental import BUILD_DIR
 
     out.mkdir(parents=True, exist_ok=True)
     result = export_evidence(
@@ -191,12 +195,13 @@ def _run_export(
         criteria_path=Path(criteria_path) if criteria_path else None,
         out_dir=out,
         workers=workers,
+        full=full,
     )
     _seal(out, key)
     files = sorted(
         p.relative_to(out).as_posix()
         for p in out.rglob("*")
-        if p.is_file() and p.name != FINGERPRINT_FILE
+        if p.is_file() and p.name != FINGERPRINT_FILE and BUILD_DIR not in p.relative_to(out).parts
     )
     failures = [f"{stem} could not be generated ({why})" for stem, why in result.failed.items()]
     for stem, detail in result.failure_details.items():

@@ -25,6 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--key", metavar="centre.key", help="seal evidence.zip with the centre's private key"
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="run every notebook again (by default a notebook whose answers, data and code "
+        "are unchanged since the last export is not run again)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
         criteria_path=args.criteria,
         out_dir=args.out,
         progress=progress,
+        full=args.full,
     )
     for problem in result.problems:
         print(f"Warning: {problem}", file=sys.stderr)
@@ -52,5 +59,6 @@ def run(args: argparse.Namespace) -> int:
     if key:
         seal_bundle(result.zip_path, key)
         print("The bundle is sealed with the centre's key.")
-    print(f"Took {result.seconds:.1f} s; HTML {result.html_bytes / 1024:.0f} KB.")
+    reused = f" ({len(result.reused)} notebooks unchanged, not run again)" if result.reused else ""
+    print(f"Took {result.seconds:.1f} s{reused}; HTML {result.html_bytes / 1024:.0f} KB.")
     return 1 if result.failed else 0

@@ -11,8 +11,10 @@ manifest of SHA-256 digests). Any notebook added later is picked up without chan
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from ..criteria import CriteriaSet
     from ..store import AnswerStore
     from .execute import RunResult
+    from .incremental import Plan
     from .pack import PackContext
 
 __all__ = ["ExportResult", "export_evidence", "verify_bundle"]
@@ -47,6 +50,8 @@ class ExportResult:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # notebook runs and writing, s
+    reused: list[str] = field(default_factory=list)  # notebooks whose earlier run was reused
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # notebook run -> why it ran
 
     @property
     def ok(self) -> bool:
@@ -100,17 +105,21 @@ def export_evidence(
     out_dir: str | os.PathLike[str] | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    full: bool = False,
 ) -> ExportResult:
     """Build the evidence pack for the working area ``area`` (default: ``$COURSEWORK_DIR``).
 
-    A notebook that fails to run is exported with "This section could not be generated:
-    <reason>" in its place and listed in ``result.failed`` (the command then exits non-zero).
+    Only notebooks whose inputs changed since their last clean run are run again; the others'
+    runs are reused (``full=True`` runs every notebook; see :mod:`.incremental`). The pages are
+    always written afresh. A notebook that fails to run is exported with "This section could
+    not be generated: <reason>" in its place and listed in ``result.failed`` (the command then
+    exits non-zero).
     """
     from ..criteria import load_criteria, question_map
     from ..feedback import criteria_problems
     from ..paths import NOTEBOOKS_DIR, coursework_dir, exports_dir
     from ..store import open_store
-    from .execute import run_notebooks
+    from .incremental import BUILD_DIR, AreaState, forget_missing, plan_runs, save_runs
 
     started = time.perf_counter()
     say = progress or (lambda fraction, message: None)
@@ -121,27 +130,74 @@ def export_evidence(
     qmap = question_map(nb_dir)
     problems = criteria_problems(criteria, qmap)  # ids named by rules or questions, not in the file
     paths = _notebook_paths(nb_dir)
-    say(0.02, f"Running {len(paths)} notebooks with your answers...")
-    done: list[str] = []
-
-    def ran(run: RunResult) -> None:
-        done.append(run.stem)
-        say(0.05 + 0.75 * len(done) / max(1, len(paths)), f"Ran {run.title}")
-
-    runs = run_notebooks(paths, folder, workers=workers, on_done=ran)
-    say(0.82, "Writing the evidence pages...")
-    ran_at = time.perf_counter()
     store = open_store(folder)
     try:
+        state = AreaState.read(store, folder, criteria.path)
+        writer = _prepare_writer(folder, state.answers, criteria, qmap)
+        plan = plan_runs(paths, state, target / BUILD_DIR, full=full)
+        runs = _run(plan, paths, folder, workers, say)
+        save_runs(target / BUILD_DIR, runs, plan, folder)
+        forget_missing(target / BUILD_DIR, [path.stem for path in paths])
+        say(0.82, "Writing the evidence pages...")
+        ran_at = time.perf_counter()
+        writer.join()
         result = _write_pack(store, folder, target, runs, criteria, qmap, problems)
     finally:
         store.close()
     result.seconds = time.perf_counter() - started
-    result.timings = {f"run {run.stem}": run.seconds for run in runs}
+    result.reused = [path.stem for path in plan.reused]
+    result.reasons = plan.why
+    result.timings = {f"run {run.stem}": run.seconds for run in runs if run.path in plan.to_run}
     result.timings["running (wall)"] = ran_at - started
     result.timings["writing the pack"] = time.perf_counter() - ran_at
     say(1.0, "Finished.")
     return result
+
+
+def _run(
+    plan: Plan, paths: list[Path], area: Path, workers: int | None, say: Progress
+) -> list[RunResult]:
+    """The notebooks that need it run; the others' earlier runs; all in the notebooks' order."""
+    from .execute import run_notebooks
+
+    todo = plan.to_run
+    unchanged = len(paths) - len(todo)
+    kept = f" ({unchanged} unchanged since the last export, not run again)" if unchanged else ""
+    say(0.02, f"Running {len(todo)} of {len(paths)} notebooks with your answers{kept}...")
+    done: list[str] = []
+
+    def ran(run: RunResult) -> None:
+        done.append(run.stem)
+        say(0.05 + 0.75 * len(done) / max(1, len(todo)), f"Ran {run.title}")
+
+    fresh = run_notebooks(todo, area, workers=workers, on_done=ran) if todo else []
+    by_path = {**plan.reused, **{run.path: run for run in fresh}}
+    return [by_path[path] for path in paths]
+
+
+def _prepare_writer(
+    area: Path, answers: dict[str, Any], criteria: CriteriaSet, qmap: dict[str, list[str]]
+) -> threading.Thread:
+    """Get writing the pages ready while the kernels run: import and compile the exporter and
+    its templates, and read the data tables the coverage matrix checks (the reader keeps them).
+    Nothing it makes is used as such; a failure here only costs time later."""
+
+    def prepare() -> None:
+        with contextlib.suppress(Exception):
+            from ..feedback import coverage, data_lookup
+            from ..store import open_store
+            from .document import warm_up
+
+            warm_up()
+            store = open_store(area, readonly=True)
+            try:
+                coverage(answers, criteria, qmap, data_lookup(store))
+            finally:
+                store.close()
+
+    thread = threading.Thread(target=prepare, name="prepare-writer", daemon=True)
+    thread.start()
+    return thread
 
 
 def _pack_context(

@@ -7,20 +7,21 @@ and the data in :class:`~helpers.export.pack.PackContext`, with autoescape on.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from nbformat.v4 import new_notebook
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from ..views.pages import render
 from ..views.tidy import tidy_html
 from . import pack
 from .execute import RunResult
-from .exporter import CSS_FILE, TEMPLATES, EvidenceExporter, make_exporter
+from .exporter import CSS_FILE, TEMPLATES, EvidenceExporter, exporter_for
 
 Anchors = Mapping[str, tuple[str, str]]
 """Question id -> (notebook stem, cell anchor), for links from the coverage matrix."""
@@ -55,12 +56,27 @@ def render_section(run: RunResult, exporter: EvidenceExporter) -> Section:
     """The notebook's cells through the evidence steps and the lab cell markup, once."""
     nb = new_notebook()
     nb.metadata["language_info"] = {"name": "python"}
-    nb.cells = copy.deepcopy(run.notebook.cells)
-    for index, cell in enumerate(nb.cells):
-        # ids unique across notebooks, so the pack's links from the matrix land in the right place
-        cell.id = cell_id(run.stem, cell.get("id") or str(index))
+    # ids unique across notebooks, so the pack's links from the matrix land in the right place;
+    # each cell copied one level deep only: nbconvert deep-copies the notebook before its steps
+    nb.cells = [
+        NotebookNode(cell, id=cell_id(run.stem, cell.get("id") or str(index)))
+        for index, cell in enumerate(run.notebook.cells)
+    ]
     body, _ = exporter.from_notebook_node(nb)
     return Section(section_anchor(run.stem), run.title, run.plain_error, Markup(body))
+
+
+def warm_up() -> None:
+    """Compile the exporter's templates and load its steps' libraries (Markdown, the
+    sanitizer, the highlighter) by rendering a small notebook, so the first pack is quick."""
+    cells = [
+        new_markdown_cell("# Warm-up\n\nSome *text*."),
+        new_code_cell("print(1)", outputs=[new_output("stream", text="1\n")]),
+        new_code_cell("1", outputs=[
+            new_output("execute_result", data={"text/html": "1 &lt; 2", "text/plain": "1 < 2"})
+        ]),
+    ]  # fmt: skip
+    render_section(RunResult(Path("00_warm_up.ipynb"), new_notebook(cells=cells)), exporter_for({}))
 
 
 def _entries(runs: Sequence[RunResult]) -> list[pack.NotebookEntry]:
@@ -98,7 +114,7 @@ def render_pack(
     answers: Mapping[str, Any],
 ) -> tuple[str, dict[str, str]]:
     """The whole pack as one page, and one page per notebook (stem -> HTML)."""
-    exporter = make_exporter(dict(answers))
+    exporter = exporter_for(dict(answers))
     sections = {run.stem: render_section(run, exporter) for run in runs}
 
     def in_pack(question: str) -> str | None:

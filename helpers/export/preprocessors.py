@@ -15,6 +15,7 @@ Tutor-only cells are removed with nbconvert's own ``TagRemovePreprocessor``.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from bleach.css_sanitizer import CSSSanitizer
@@ -158,6 +159,9 @@ def allowed_attribute(tag: str, name: str, value: str) -> bool:
 
 
 _QUOTE_MARK = re.compile(r"^(\s*)&gt;", re.MULTILINE)
+_EMBEDDED_IMAGE = re.compile(r"(data:image/(?:png|jpeg|gif|webp);base64,)([A-Za-z0-9+/=]{64,})")
+_STAND_IN = "cwImage" + secrets.token_hex(8)  # unguessable: a learner cannot type one in
+_STAND_IN_FOUND = re.compile(_STAND_IN + r"(\d+)x")
 
 
 class EvidenceSanitizer(SanitizeHTML):
@@ -175,8 +179,16 @@ class EvidenceSanitizer(SanitizeHTML):
     def sanitize_html_tags(self, html_str: str) -> str:
         import bleach
 
-        return bleach.clean(
-            html_str,
+        # An embedded image's base64 text cannot hold markup, and bleach reads it one character
+        # at a time: each goes through as a short stand-in, put back after.
+        images: list[str] = []
+
+        def stand_in(match: re.Match[str]) -> str:
+            images.append(match.group(2))
+            return f"{match.group(1)}{_STAND_IN}{len(images) - 1}x"
+
+        cleaned = bleach.clean(
+            _EMBEDDED_IMAGE.sub(stand_in, html_str),
             tags=SAFE_TAGS,
             attributes=allowed_attribute,
             protocols=["http", "https", "mailto", "data"],
@@ -184,6 +196,9 @@ class EvidenceSanitizer(SanitizeHTML):
             strip_comments=True,
             css_sanitizer=CSSSanitizer(allowed_css_properties=SAFE_CSS),
         )
+        if not images:
+            return cleaned
+        return _STAND_IN_FOUND.sub(lambda m: images[int(m.group(1))], cleaned)
 
 
 SETUP_SOURCE = "import helpers\nhelpers.start()"

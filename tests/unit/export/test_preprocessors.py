@@ -89,7 +89,7 @@ def test_charts_keep_embedded_images_with_alt_text() -> None:
     ]
     nb.cells = [bare, described]
     page = convert(nb)
-    assert f'<img alt="Bars" src="data:image/png;base64,{PNG}"' in page
+    assert f'<img src="data:image/png;base64,{PNG}" alt="Bars">' in page
     assert 'alt="Paper fell 50 %"' in page
 
 
