@@ -51,10 +51,11 @@ def find_learner_folders(
     learner id is then the first folder of the match (the home folder's name).
     """
     cohort = Path(cohort_dir)
+    root = cohort.resolve()
     found = sorted(
         (learner_id, p)
         for learner_id, p in _candidates(cohort, pattern)
-        if not _is_linked(p, cohort) and is_learner_folder(p)
+        if not _is_linked(p, cohort, root) and is_learner_folder(p)
     )
     if not found and not pattern and is_learner_folder(cohort):
         return [(cohort.resolve().name, cohort)]
@@ -69,18 +70,20 @@ def _candidates(cohort: Path, pattern: str | None) -> list[tuple[str, Path]]:
     return [(learner_id, p) for learner_id, p in named if not learner_id.startswith(".")]
 
 
-def _is_linked(path: Path, cohort: Path) -> bool:
-    """Whether reaching ``path`` from ``cohort`` goes through a link (learner folders are
-    untrusted: a link could pass off another person's work, or a tutor's files, as a learner's)."""
-    return path.resolve() != cohort.resolve() / path.relative_to(cohort)
+def _is_linked(path: Path, cohort: Path, root: Path) -> bool:
+    """Whether reaching ``path`` from ``cohort`` (resolved: ``root``) goes through a link
+    (learner folders are untrusted: a link could pass off another person's work, or a tutor's
+    files, as a learner's)."""
+    return path.resolve() != root / path.relative_to(cohort)
 
 
 def linked_folders(cohort_dir: str | os.PathLike[str], pattern: str | None = None) -> list[str]:
     """A sentence for each folder of the cohort that is a link, so was not read as a learner."""
     cohort = Path(cohort_dir)
+    root = cohort.resolve()
     problems = []
     for learner_id, path in _candidates(cohort, pattern):
-        if path.is_dir() and _is_linked(path, cohort):
+        if path.is_dir() and _is_linked(path, cohort, root):
             where = (
                 "outside the cohort folder"
                 if not path.resolve().is_relative_to(cohort.resolve())
