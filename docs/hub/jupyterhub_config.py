@@ -114,6 +114,8 @@ c.Spawner.environment = {
     "PATH": f"{VENV / 'bin'}:/usr/local/bin:/usr/bin:/bin",
     "COURSEWORK_DIR": _coursework_dir,
 }
+# Servers inherit the hub's umask: keep it 022 (or 027) so that what learners save is readable
+# by the tutors group their private homes give it (docs/deploy.md), and by no one else.
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
 # A first start imports JupyterLab and its extensions: allow for a busy machine.

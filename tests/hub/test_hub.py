@@ -221,6 +221,7 @@ def test_tutor_follows_both_learners_read_only(
     for learner in learners:
         course = str(hub.course(learner.account))
         tried = hub.as_account(tutor, str(hub.venv / "bin" / "python"), "-c", TRY_TO_CHANGE, course)
+        assert tried.returncode == 0, tried.stderr
         outcome = json.loads(tried.stdout)
         assert "allowed" not in outcome.values(), outcome
     assert before == {
