@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +155,9 @@ class PackPrivacy:
             text + (images[n] if n < len(images) else "") for n, text in enumerate(cleaned)
         )
 
-    def _outside_profile(self, text: str, pattern: re.Pattern[str], swap: Any) -> str:
+    def _outside_profile(
+        self, text: str, pattern: re.Pattern[str], swap: Callable[[re.Match[str]], str]
+    ) -> str:
         masked, hidden = self.redactor.mask(text)
         return self.redactor.unmask(pattern.sub(swap, masked), hidden)
 
@@ -164,7 +166,7 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _map_texts(value: Any, change: Any) -> Any:
+def _map_texts(value: Any, change: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return change(value)
     if isinstance(value, list):
