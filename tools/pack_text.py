@@ -19,6 +19,7 @@ _MASKS = [
     (re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}(, \d{2}:\d{2} UTC)?"), "<DATE>"),
     (re.compile(r"\b\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} UTC"), "<DATE>"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?"), "<DATE>"),
+    (re.compile(r"\b\d{2}:\d{2}( UTC)?\b"), "<TIME>"),  # times of day, wherever they stand
     (re.compile(r"customer-service-coursework \S+"), "<VERSION>"),
     (re.compile(r"\b[0-9a-f]{64}\b"), "<SHA256>"),
 ]

@@ -6,19 +6,12 @@ import argparse
 import sys
 import traceback
 
+from ..data.kinds import KINDS
+
 HELP = "Check a CSV or XLSX data file before using it in a notebook."
 EXAMPLE = "coursework check-data coursework/data/my_figures.xlsx --kind monthly_operations"
-# A copy of helpers.data.KINDS' names: importing helpers.data here would load pandas and pandera
-# for every `coursework` command. tests/unit/commands/test_check_data.py keeps the two in step.
-KIND_NAMES = (
-    "monthly_operations",
-    "feedback",
-    "complaints",
-    "sla_response_times",
-    "team_kpi",
-    "promotion_survey",
-    "contact_log",
-)
+# helpers.data loads only the standard library on import (pandas comes when a file is read).
+KIND_NAMES = tuple(KINDS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,10 +3,7 @@ SIGTERM it leaves no process behind."""
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -17,6 +14,7 @@ from helpers import cohort
 from helpers.cli import main as cli_main
 from helpers.store import open_store
 from tests.cohorts import CRITERIA, answer_for, write_roster, write_templates
+from tests.processes import stop_once_two_kernels_run
 
 
 @pytest.mark.slow
@@ -63,43 +61,8 @@ def test_export_cohort_exports_in_parallel_resumes_and_reports_failures(
     ]
 
 
-def _descendants(pid: int) -> dict[int, str]:
-    """Every process below ``pid`` (from /proc), with its command line."""
-    parents: dict[int, int] = {}
-    commands: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            commands[int(entry.name)] = (
-                (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            )
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found: dict[int, str] = {}
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        for child, parent in parents.items():
-            if parent == current and child not in found:
-                found[child] = commands.get(child, "")
-                todo.append(child)
-    return found
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"  # a zombie has finished; only its parent's bookkeeping is left
-
-
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
 def test_export_cohort_stopped_with_sigterm_leaves_no_process_behind(tmp_path: Path) -> None:
-    import os
     import signal
 
     templates = write_templates(tmp_path / "templates")
@@ -111,33 +74,9 @@ def test_export_cohort_stopped_with_sigterm_leaves_no_process_behind(tmp_path: P
     command = [sys.executable, "-m", "helpers", "export-cohort", str(to)]
     command += ["--out", str(tmp_path / "packs"), "--jobs", "2", "--criteria", str(CRITERIA)]
     command += ["--notebooks", str(templates)]
-    # Files, not pipes: a worker left behind would hold a pipe open and hang the test.
-    out, err = (tmp_path / "stdout.txt").open("w"), (tmp_path / "stderr.txt").open("w")
-    process = subprocess.Popen(command, stdout=out, stderr=err)
-    kernels: dict[int, str] = {}
-    deadline = time.monotonic() + 90
-    while len(kernels) < 2 and time.monotonic() < deadline and process.poll() is None:
-        below = _descendants(process.pid)
-        kernels = {pid: cmd for pid, cmd in below.items() if "ipykernel" in cmd}
-        time.sleep(0.3)
-    assert len(kernels) == 2, f"two kernels never started: {_descendants(process.pid)}"
-    below = _descendants(process.pid)
-
-    os.kill(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    finally:
-        deadline = time.monotonic() + 20
-        while any(_running(pid) for pid in below) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = {pid: cmd for pid, cmd in below.items() if _running(pid)}
-        for pid in [process.pid, *left]:  # never leave them running after a failure either
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        out.close()
-        err.close()
-    assert left == {}
-    assert process.returncode == 130
+    stopped = stop_once_two_kernels_run(command, tmp_path, signal.SIGTERM)
+    assert stopped.left == {}
+    assert stopped.returncode == 130
     stderr = (tmp_path / "stderr.txt").read_text()
     assert "Stopped." in stderr and "run the same command again" in stderr
     assert "Traceback" not in stderr

@@ -4,10 +4,8 @@ command itself is killed outright (SIGKILL), its workers and their kernels end t
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,7 +17,7 @@ from nbformat.v4 import new_code_cell
 from helpers import cohort
 from helpers.store import open_store
 from tests.cohorts import CRITERIA, answer_for, write_roster, write_templates
-from tests.integration.cohort.test_batch import _descendants, _running
+from tests.processes import descendants, running, stop_once_two_kernels_run
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 
@@ -53,9 +51,9 @@ def cohort_with(tmp_path: Path, cell: str, marker: str, learners: int = 4) -> Pa
 def new_processes(before: set[int]) -> dict[int, str]:
     """Processes below this test that were not there ``before`` and still run. Multiprocessing's
     resource tracker is left out: it is the test process's own, kept for its life."""
-    below = _descendants(os.getpid()).items()
+    below = descendants(os.getpid()).items()
     return {
-        p: c for p, c in below if p not in before and _running(p) and "resource_tracker" not in c
+        p: c for p, c in below if p not in before and running(p) and "resource_tracker" not in c
     }
 
 
@@ -92,7 +90,7 @@ def test_a_learner_over_the_time_limit_is_reported_and_the_others_are_packed(
     tmp_path: Path,
 ) -> None:
     templates = cohort_with(tmp_path, SLOW_CELL, "slow", learners=3)
-    before = set(_descendants(os.getpid()))
+    before = set(descendants(os.getpid()))
     report = cohort.export_cohort(
         tmp_path / "cohort",
         tmp_path / "packs",
@@ -119,30 +117,6 @@ def test_export_cohort_killed_with_sigkill_leaves_no_process_behind(tmp_path: Pa
     command = [sys.executable, "-m", "helpers", "export-cohort", str(tmp_path / "cohort")]
     command += ["--out", str(tmp_path / "packs"), "--jobs", "2", "--criteria", str(CRITERIA)]
     command += ["--notebooks", str(templates)]
-    # Files, not pipes: a worker left behind would hold a pipe open and hang the test.
-    out, err = (tmp_path / "stdout.txt").open("w"), (tmp_path / "stderr.txt").open("w")
-    process = subprocess.Popen(command, stdout=out, stderr=err)
-    kernels: dict[int, str] = {}
-    deadline = time.monotonic() + 90
-    while len(kernels) < 2 and time.monotonic() < deadline and process.poll() is None:
-        below = _descendants(process.pid)
-        kernels = {pid: cmd for pid, cmd in below.items() if "ipykernel" in cmd}
-        time.sleep(0.3)
-    assert len(kernels) == 2, f"two kernels never started: {_descendants(process.pid)}"
-    below = _descendants(process.pid)
-
-    os.kill(process.pid, signal.SIGKILL)  # nothing can be told: everything must notice
-    try:
-        process.wait(timeout=30)
-    finally:
-        deadline = time.monotonic() + 20
-        while any(_running(pid) for pid in below) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        left = {pid: cmd for pid, cmd in below.items() if _running(pid)}
-        for pid in left:  # never leave them running after a failure either
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        out.close()
-        err.close()
-    assert left == {}
-    assert process.returncode == -signal.SIGKILL
+    stopped = stop_once_two_kernels_run(command, tmp_path, signal.SIGKILL)
+    assert stopped.left == {}
+    assert stopped.returncode == -signal.SIGKILL
