@@ -14,21 +14,32 @@ at all is left out. The change month always counts as *after* the change.
   the change, each against the same calendar months a year earlier, so that seasons do not
   hide or fake a change (notebook 02's second review point).
 
-Pure: frames in, values out.
+The change month is the one the learner chose in notebook 02 (:func:`split_month`,
+:func:`helpers.datasource.change_date`) whenever a caller passes ``change_month=None``; given
+explicitly, it is used as it is.
+
+Pure: frames in, values out (only a ``None`` change month reads the learner's saved date).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .store import AnswerStore
+
 __all__ = [
     "BeforeAfter",
     "ReviewPoint",
+    "SAMPLE_CHANGE_MONTH",
     "Span",
+    "chosen_change_month",
+    "split_month",
     "all_months_before_vs_after",
     "first_and_latest_months_vs_a_year_earlier",
     "month_text",
@@ -55,6 +66,36 @@ def monthly_means(frame: pd.DataFrame, column: str, month_column: str = "month")
     months = frame[month_column].map(month_text)
     values = pd.to_numeric(frame[column], errors="coerce")
     return values.groupby(months).mean().dropna().sort_index()
+
+
+# The sample organisation's change (paperless billing) started on 1 January 2025.
+SAMPLE_CHANGE_MONTH = "2025-01"
+
+
+def split_month(months: Iterable[Any], chosen: dt.date | str | None = None) -> str:
+    """The month (``YYYY-MM``) that splits before from after: the month of ``chosen`` when given
+    (the learner's change date); else January 2025, the sample's change, when the data has
+    months on both sides of it; else the middle month of the data.
+    """
+    if chosen:
+        return month_text(chosen)
+    texts = sorted({month_text(month) for month in months})
+    if texts and texts[0] < SAMPLE_CHANGE_MONTH <= texts[-1]:
+        return SAMPLE_CHANGE_MONTH
+    return texts[len(texts) // 2] if texts else SAMPLE_CHANGE_MONTH
+
+
+def chosen_change_month(months: Iterable[Any] = (), store: AnswerStore | None = None) -> str:
+    """:func:`split_month` with the change date the learner gave in notebook 02."""
+    from .datasource import change_date
+
+    return split_month(months, change_date(store))
+
+
+def _change(monthly: pd.Series, change_month: Any) -> str:
+    if change_month is None:
+        return chosen_change_month(monthly.index)
+    return month_text(change_month)
 
 
 def percent_change(before: float, after: float) -> float:
@@ -90,16 +131,17 @@ class BeforeAfter:
 
 
 def all_months_before_vs_after(
-    frame: pd.DataFrame, column: str, change_month: Any, month_column: str = "month"
+    frame: pd.DataFrame, column: str, change_month: Any = None, month_column: str = "month"
 ) -> BeforeAfter:
     """Mean of the monthly figures of every month before ``change_month`` against every month
-    from ``change_month`` (a date or ``YYYY-MM``) to the last month of data.
+    from ``change_month`` (a date or ``YYYY-MM``; None: the learner's change date from notebook
+    02, see :func:`chosen_change_month`) to the last month of data.
 
     A side with no months has a NaN mean. ``first_month`` and ``last_month`` are the first and
     last months with a figure.
     """
     monthly = monthly_means(frame, column, month_column)
-    change = month_text(change_month)
+    change = _change(monthly, change_month)
     before, after = monthly[monthly.index < change], monthly[monthly.index >= change]
     return BeforeAfter(
         metric=column,
@@ -136,7 +178,12 @@ def _span(monthly: pd.Series, first: str, count: int) -> Span:
 
 
 def months_just_before_vs_just_after(
-    frame: pd.DataFrame, column: str, change_month: Any, months: int = 3, *, gap: int = 0
+    frame: pd.DataFrame,
+    column: str,
+    change_month: Any = None,
+    months: int = 3,
+    *,
+    gap: int = 0,
 ) -> tuple[Span, Span]:
     """The ``months`` calendar months just before ``change_month`` against ``months`` calendar
     months starting ``gap`` months after it.
@@ -146,7 +193,7 @@ def months_just_before_vs_just_after(
     in either span without a figure is left out of that span's mean and its label.
     """
     monthly = monthly_means(frame, column)
-    change = month_text(change_month)
+    change = _change(monthly, change_month)
     return _span(monthly, _shift(change, -months), months), _span(
         monthly, _shift(change, gap), months
     )
@@ -186,7 +233,7 @@ def _against_a_year_earlier(monthly: pd.Series, months: list[str], fallback: flo
 
 
 def first_and_latest_months_vs_a_year_earlier(
-    frame: pd.DataFrame, column: str, change_month: Any, window: int = 3
+    frame: pd.DataFrame, column: str, change_month: Any = None, window: int = 3
 ) -> tuple[ReviewPoint, ReviewPoint] | None:
     """The first ``window`` months with figures from ``change_month`` on, and the latest
     ``window`` months, each against the same calendar months twelve months earlier.
@@ -196,7 +243,7 @@ def first_and_latest_months_vs_a_year_earlier(
     change on (the two reviews would overlap) or no month before it.
     """
     monthly = monthly_means(frame, column)
-    change = month_text(change_month)
+    change = _change(monthly, change_month)
     before = monthly[monthly.index < change]
     after = [str(month) for month in monthly.index if month >= change]
     if before.empty or len(after) < 2 * window:

@@ -12,6 +12,7 @@ a column as it is, with a reason. Both carry a ``text/html`` copy for exports wi
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import os
 import re
@@ -47,6 +48,8 @@ __all__ = [
     "choice_problems",
     "data_choice",
     "redaction_report",
+    "change_date",
+    "CHANGE_DATE_QUESTION",
 ]
 
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".tsv", ".txt")
@@ -171,6 +174,27 @@ def _remember(choice: Choice, store: AnswerStore) -> None:
         _choice_id(choice.kind),
         {"source": choice.source, "path": shown, "name": choice.name},
     )
+
+
+# The answer where notebook 02 keeps the date the learner's change started (ISO text).
+CHANGE_DATE_QUESTION = "02.monitor.change_date"
+
+
+def change_date(store: AnswerStore | None = None) -> dt.date | None:
+    """The date the learner's change started, as they gave it in notebook 02.
+
+    None until they give one (or when the saved text is not a date). Every before-and-after
+    split in the later notebooks uses it: see :func:`helpers.beforeafter.split_month`.
+    """
+    saved = _store(store).load(CHANGE_DATE_QUESTION)
+    if isinstance(saved, dt.date):
+        return saved
+    if not isinstance(saved, str):
+        return None
+    try:
+        return dt.date.fromisoformat(saved.strip()[:10])
+    except ValueError:
+        return None
 
 
 # -- reading, with a small cache so each cell does not re-read an unchanged file ------------

@@ -184,3 +184,40 @@ def test_no_review_points_without_six_months_after_or_any_month_before() -> None
 def test_percent_change() -> None:
     assert percent_change(80, 60) == -25.0
     assert math.isnan(percent_change(0, 5))
+
+
+# --- The change month the learner chose in notebook 02 ------------------------------------------
+
+
+def test_split_month_takes_the_learners_date_else_the_sample_change_else_the_middle() -> None:
+    from datetime import date
+
+    from helpers.beforeafter import split_month
+
+    months = [f"2024-{m:02d}" for m in range(1, 13)] + ["2025-01", "2025-02"]
+    assert split_month(months, date(2025, 3, 1)) == "2025-03"
+    assert split_month(months, "2024-06-14") == "2024-06"
+    assert split_month(months) == "2025-01"  # the sample's change lies inside the data
+    assert split_month(["2023-01", "2023-02", "2023-03", "2023-04"]) == "2023-03"
+    assert split_month([]) == "2025-01"
+
+
+def test_splits_use_the_change_date_saved_in_notebook_02_when_none_is_passed(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers.beforeafter import chosen_change_month
+    from helpers.datasource import CHANGE_DATE_QUESTION
+
+    data = consecutive([100, 100, 100, 50, 50, 50], "2024-11")  # 2024-11 to 2025-04
+    assert chosen_change_month(data["month"], store) == "2025-01"  # nothing saved yet
+    assert all_months_before_vs_after(data, "bills").change_month == "2025-01"
+
+    store.save(CHANGE_DATE_QUESTION, "2025-02-01")
+    assert chosen_change_month(data["month"], store) == "2025-02"
+    numbers = all_months_before_vs_after(data, "bills")
+    # November to January before (100 each), February to April after (50 each); split at
+    # January 2025 it would have been 2 months before and 4 after.
+    assert (numbers.change_month, numbers.months_before, numbers.months_after) == ("2025-02", 3, 3)
+    assert (numbers.mean_before, numbers.mean_after) == (100, 50)
+    before, after = months_just_before_vs_just_after(data, "bills", months=2)
+    assert before.months == ("2024-12", "2025-01") and after.months == ("2025-02", "2025-03")
+    # An explicit month still wins over the saved date.
+    assert all_months_before_vs_after(data, "bills", "2025-01").change_month == "2025-01"

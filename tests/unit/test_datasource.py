@@ -152,3 +152,17 @@ def test_keeping_a_column_needs_a_reason_in_the_widget(store) -> None:  # type: 
     assert view_again.loaded.frame["comment"].str.contains("07700").any()
     box.value = False
     assert kept_columns("feedback", store) == {}
+
+
+def test_change_date_is_the_date_saved_in_notebook_02(store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from helpers.datasource import CHANGE_DATE_QUESTION, change_date
+
+    assert change_date(store) is None
+    store.save(CHANGE_DATE_QUESTION, "2025-03-01")
+    assert change_date(store) == date(2025, 3, 1)
+    store.save(CHANGE_DATE_QUESTION, "not a date")
+    assert change_date(store) is None
+    store.save(CHANGE_DATE_QUESTION, None)
+    assert change_date(store) is None
