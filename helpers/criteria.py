@@ -19,6 +19,8 @@ from .paths import NOTEBOOKS_DIR, REFERENCE_DIR
 
 __all__ = [
     "Criterion",
+    "Requirement",
+    "EVIDENCE_KINDS",
     "Outcome",
     "Unit",
     "CriteriaSet",
@@ -31,6 +33,10 @@ __all__ = [
 
 DEFAULT_CRITERIA = REFERENCE_DIR / "criteria.yml"
 
+# "performance": the answers record something the learner did at work; "knowledge": they show
+# understanding only (an explanation, or a practice task on a written scenario).
+EVIDENCE_KINDS = ("performance", "knowledge")
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -38,6 +44,21 @@ class Criterion:
     text: str
     unit: str
     outcome: str
+    evidence: str = "performance"
+
+    @property
+    def knowledge_only(self) -> bool:
+        return self.evidence == "knowledge"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something the pack must contain that is not a criterion (the declaration of authenticity)."""
+
+    id: str
+    title: str
+    text: str
+    shows: str = ""
 
 
 @dataclass
@@ -64,6 +85,8 @@ class CriteriaSet:
     path: Path
     units: list[Unit]
     criteria: dict[str, Criterion]
+    source: str = ""
+    requirements: dict[str, Requirement] = field(default_factory=dict)
 
     def __iter__(self) -> Any:
         return iter(self.criteria)
@@ -102,7 +125,19 @@ def parse_criteria(data: Any, path: Path) -> tuple[CriteriaSet, list[Problem]]:
             outcome = Outcome(_text(raw_outcome, "id"), _text(raw_outcome, "title"))
             items = raw_outcome.get("criteria") if isinstance(raw_outcome, dict) else None
             for raw in items or []:
-                criterion = Criterion(_text(raw, "id"), _text(raw, "text"), unit.id, outcome.id)
+                evidence = _text(raw, "evidence") or "performance"
+                criterion = Criterion(
+                    _text(raw, "id"), _text(raw, "text"), unit.id, outcome.id, evidence
+                )
+                if evidence not in EVIDENCE_KINDS:
+                    problems.append(
+                        Problem(
+                            f"the criterion {criterion.id} has evidence '{evidence}': "
+                            "use performance or knowledge.",
+                            file=str(path),
+                        )
+                    )
+                    continue
                 if not criterion.id or not criterion.text:
                     problems.append(
                         Problem(
@@ -122,8 +157,32 @@ def parse_criteria(data: Any, path: Path) -> tuple[CriteriaSet, list[Problem]]:
         units.append(unit)
     if not found:
         problems.append(Problem("the file lists no criteria.", file=str(path)))
+    requirements = _requirements(data.get("requirements"), path, found, problems)
     title, version = _text(data, "title"), _text(data, "version")
-    return CriteriaSet(title, version, path, units, found), problems
+    source = _text(data, "source")
+    return CriteriaSet(title, version, path, units, found, source, requirements), problems
+
+
+def _requirements(
+    raw: Any, path: Path, criteria: dict[str, Criterion], problems: list[Problem]
+) -> dict[str, Requirement]:
+    found: dict[str, Requirement] = {}
+    if raw is None:
+        return found
+    if not isinstance(raw, list):
+        problems.append(Problem("'requirements:' must be a list.", file=str(path)))
+        return found
+    for item in raw:
+        requirement = Requirement(
+            _text(item, "id"), _text(item, "title"), _text(item, "text"), _text(item, "shows")
+        )
+        if not requirement.id or not requirement.text:
+            problems.append(Problem("a requirement needs both an id and a text.", file=str(path)))
+        elif requirement.id in found or requirement.id in criteria:
+            problems.append(Problem(f"the id {requirement.id} appears twice.", file=str(path)))
+        else:
+            found[requirement.id] = requirement
+    return found
 
 
 def load_criteria(path: str | os.PathLike[str] | None = None) -> CriteriaSet:

@@ -28,7 +28,7 @@ __all__ = [
     "export_button",
 ]
 
-# Question id suffix -> (label, prompt). Prompts point at law, policy and impact (REF.1.2).
+# Question id suffix -> (label, prompt). Prompts point at law, policy and impact (REF.REFLECT.2).
 GIBBS_STAGES: dict[str, tuple[str, str]] = {
     "description": (
         "1. Description: what happened?",

@@ -26,8 +26,8 @@ def criteria_without(tmp_path: Path, missing: str, title: str = "Replacement cri
     return path
 
 
-# SUS.1.3 is named by two rules of notebook 01 and by no question of the notebook below.
-MISSING = "SUS.1.3"
+# SUS.REVIEW.3 is named by two rules of notebook 01 and by no question of the notebook below.
+MISSING = "SUS.REVIEW.3"
 
 
 RULE_PROBLEM = (
@@ -44,7 +44,7 @@ def notebooks(tmp_path: Path) -> Path:
     folder.mkdir()
     nb = new_notebook()
     cell = new_code_cell('print("review")')
-    cell.metadata["coursework"] = {"questions": ["01.review.channels"], "criteria": ["SUS.1.1"]}
+    cell.metadata["coursework"] = {"questions": ["01.review.channels"], "criteria": ["SUS.REVIEW.1"]}
     nb.cells.append(cell)
     nbformat.write(nb, folder / "01_review.ipynb")
     return folder

@@ -44,6 +44,7 @@ def code(
     tags: list[str] | None = None,
     criteria: list[str] | None = None,
     questions: list[str] | None = None,
+    requirements: list[str] | None = None,
     **metadata: Any,
 ) -> dict[str, Any]:
     """A code cell: one short helper call.
@@ -53,6 +54,8 @@ def code(
     written in the source (string literals like "01.review.channels") are recorded in the
     cell's metadata, so the mapping from question to criteria lives in the notebook only;
     ``questions`` adds the ids a helper makes inside itself (a form of several boxes).
+    ``requirements`` names requirements of the pack that are not criteria (the declaration of
+    authenticity: "DECLARATION", listed under ``requirements:`` in the criteria file).
     """
     import textwrap
 
@@ -61,8 +64,10 @@ def code(
     if tags:
         meta["tags"] = tags
     questions = list(dict.fromkeys([*QUESTION_ID.findall(text), *(questions or [])]))
-    if questions or criteria:
+    if questions or criteria or requirements:
         meta["coursework"] = {"questions": questions, "criteria": list(criteria or [])}
+        if requirements:
+            meta["coursework"]["requirements"] = list(requirements)
     return {"type": "code", "source": text, "metadata": meta}
 
 

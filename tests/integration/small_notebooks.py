@@ -29,9 +29,9 @@ def small_notebook(cells: list[tuple[str, list[str], list[str], list[str]]]) -> 
 
 
 FORM_CELLS = [
-    ('helpers.forms.long_text("01.x.long", "Long answer")', ["01.x.long"], ["SUS.1.1"], []),
-    ('helpers.forms.short_text("01.x.short", "Short answer")', ["01.x.short"], ["SUS.1.2"], []),
-    ('helpers.forms.table("01.x.table", "A table", ["A", "B"])', ["01.x.table"], ["SUS.1.3"], []),
+    ('helpers.forms.long_text("01.x.long", "Long answer")', ["01.x.long"], ["SUS.REVIEW.1"], []),
+    ('helpers.forms.short_text("01.x.short", "Short answer")', ["01.x.short"], ["SUS.REVIEW.2"], []),
+    ('helpers.forms.table("01.x.table", "A table", ["A", "B"])', ["01.x.table"], ["SUS.REVIEW.3"], []),
     ("helpers.profile.profile_form()", [], [], []),
     ('helpers.attachments.attachment_box("01.x")', [], [], []),
     ('print("TUTOR ONLY NOTES")', [], [], ["tutor-only"]),

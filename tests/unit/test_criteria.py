@@ -14,26 +14,70 @@ from helpers.feedback import RULES, criteria_problems
 from tests.replacement_criteria import criteria_without
 
 EXPECTED_IDS = (
-    [f"SUS.1.{i}" for i in range(1, 5)]
-    + [f"SUS.2.{i}" for i in range(1, 4)]
-    + [f"SUS.3.{i}" for i in range(1, 4)]
-    + ["SUS.4.1", "SUS.4.2"]
-    + ["ENV.1.1", "ENV.1.2", "ENV.2.1", "ENV.2.2", "ENV.3.1", "ENV.3.2", "ENV.4.1", "ENV.4.2"]
-    + [f"CI.1.{i}" for i in range(1, 5)]
-    + [f"CI.2.{i}" for i in range(1, 5)]
-    + [f"CI.3.{i}" for i in range(1, 6)]
-    + [f"CI.4.{i}" for i in range(1, 5)]
-    + ["TEAM.1.1", "TEAM.1.2", "TEAM.2.1", "TEAM.2.2", "TEAM.3.1", "TEAM.3.2"]
-    + ["REF.1.1", "REF.1.2", "REF.1.3"]
+    [f"SUS.REVIEW.{i}" for i in range(1, 5)]
+    + [f"SUS.MONITOR.{i}" for i in range(1, 4)]
+    + [f"SUS.PROMOTE.{i}" for i in range(1, 4)]
+    + ["SUS.WHY.1", "SUS.WHY.2"]
+    + ["ENV.STRUCTURE.1", "ENV.STRUCTURE.2", "ENV.LAW.1", "ENV.LAW.2"]
+    + ["ENV.STANDARDS.1", "ENV.STANDARDS.2", "ENV.COMPLAINTS.1", "ENV.PRACTICE.1"]
+    + [f"IMP.PLAN.{i}" for i in range(1, 5)]
+    + [f"IMP.CHANGE.{i}" for i in range(1, 5)]
+    + [f"IMP.REVIEW.{i}" for i in range(1, 6)]
+    + [f"IMP.MODELS.{i}" for i in range(1, 5)]
+    + ["TEAM.GOALS.1", "TEAM.GOALS.2", "TEAM.RESULTS.1", "TEAM.RESULTS.2"]
+    + ["TEAM.WORKPLACE.1", "TEAM.WORKPLACE.2"]
+    + ["REF.REFLECT.1", "REF.REFLECT.2"]
 )
 
 
 def test_project_criteria_have_exactly_the_agreed_ids() -> None:
     criteria = load_criteria()
     assert list(criteria.criteria) == EXPECTED_IDS
-    assert [u.id for u in criteria.units] == ["SUS", "ENV", "CI", "TEAM", "REF"]
-    assert [o.id for o in criteria.units[2].outcomes] == ["CI.1", "CI.2", "CI.3", "CI.4"]
+    assert [u.id for u in criteria.units] == ["SUS", "ENV", "IMP", "TEAM", "REF"]
+    assert [o.id for o in criteria.units[2].outcomes] == [
+        "IMP.PLAN",
+        "IMP.CHANGE",
+        "IMP.REVIEW",
+        "IMP.MODELS",
+    ]
     assert all(c.text.endswith(".") for c in criteria.criteria.values())
+
+
+def test_project_criteria_are_ours_not_a_real_units_numbering() -> None:
+    """No id looks like a regulated unit's numbered criterion (1.1, 4.4) and the file says so."""
+    import re
+
+    criteria = load_criteria()
+    assert not [c for c in criteria.criteria if re.search(r"\.\d+\.\d+$", c)]
+    assert criteria.version == "2026.2"
+    assert "Not a regulated unit" in criteria.source and "marking points" in criteria.source
+
+
+def test_declaration_is_a_requirement_not_a_criterion() -> None:
+    criteria = load_criteria()
+    assert list(criteria.requirements) == ["DECLARATION"]
+    assert "DECLARATION" not in criteria.criteria
+    assert "own work" in criteria.requirements["DECLARATION"].text
+
+
+def test_practice_tasks_are_knowledge_evidence() -> None:
+    criteria = load_criteria().criteria
+    assert criteria["ENV.COMPLAINTS.1"].knowledge_only
+    assert "practice scenario" in criteria["ENV.COMPLAINTS.1"].text
+    assert criteria["IMP.CHANGE.1"].evidence == "performance"
+    assert not criteria["IMP.CHANGE.1"].knowledge_only
+
+
+def test_an_unknown_evidence_kind_is_a_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "c.yml"
+    bad.write_text(
+        "units:\n- id: U\n  outcomes:\n  - id: U.A\n    criteria:\n"
+        "    - {id: U.A.1, text: Do it., evidence: hearsay}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ReferenceDataError) as caught:
+        load_criteria(bad)
+    assert "use performance or knowledge" in str(caught.value.problems[0])
 
 
 def test_every_criterion_used_by_the_notebooks_exists() -> None:
@@ -50,10 +94,12 @@ def write_notebook(folder: Path, name: str, cells: list[tuple[list[str], list[st
 
 
 def test_question_map_reads_cell_metadata_and_merges(tmp_path: Path) -> None:
-    write_notebook(tmp_path, "01_a.ipynb", [(["01.a.x"], ["SUS.1.1"]), (["01.a.x"], ["SUS.1.2"])])
+    write_notebook(
+        tmp_path, "01_a.ipynb", [(["01.a.x"], ["SUS.REVIEW.1"]), (["01.a.x"], ["SUS.REVIEW.2"])]
+    )
     write_notebook(tmp_path, "02_b.ipynb", [(["02.b.y"], [])])
     (tmp_path / "notes.ipynb").write_text("not a numbered notebook")
-    assert question_map(tmp_path) == {"01.a.x": ["SUS.1.1", "SUS.1.2"], "02.b.y": []}
+    assert question_map(tmp_path) == {"01.a.x": ["SUS.REVIEW.1", "SUS.REVIEW.2"], "02.b.y": []}
 
 
 def test_replacement_criteria_file_reports_unknown_ids(
@@ -69,10 +115,10 @@ def test_replacement_criteria_file_reports_unknown_ids(
     monkeypatch.setenv("COURSEWORK_CRITERIA", str(replacement))
     criteria = load_criteria()
     assert list(criteria.criteria) == ["U1.1.1"]
-    write_notebook(tmp_path, "01_a.ipynb", [(["01.a.x"], ["U1.1.1", "SUS.1.1"])])
+    write_notebook(tmp_path, "01_a.ipynb", [(["01.a.x"], ["U1.1.1", "SUS.REVIEW.1"])])
     problems = unknown_criteria(question_map(tmp_path), criteria)
     assert len(problems) == 1
-    assert "SUS.1.1" in str(problems[0]) and "01.a.x" in str(problems[0])
+    assert "SUS.REVIEW.1" in str(problems[0]) and "01.a.x" in str(problems[0])
 
 
 @pytest.mark.parametrize(
@@ -110,29 +156,32 @@ def test_every_criterion_named_by_a_rule_or_a_question_exists() -> None:
 def test_a_criterion_missing_from_a_replacement_file_is_named_for_its_rules_and_questions(
     tmp_path: Path,
 ) -> None:
-    criteria = load_criteria(criteria_without(tmp_path, "SUS.1.3"))
-    qmap = {"01.review.proposals": ["SUS.1.3", "SUS.1.1"], "01.review.cost": ["SUS.1.3"]}
+    criteria = load_criteria(criteria_without(tmp_path, "SUS.REVIEW.3"))
+    qmap = {
+        "01.review.proposals": ["SUS.REVIEW.3", "SUS.REVIEW.1"],
+        "01.review.cost": ["SUS.REVIEW.3"],
+    }
     problems = criteria_problems(criteria, qmap)
     assert problems == [
         'The feedback rules for "Each improvement you propose is justified by a figure" '
         '(notebook 01) and "A cost saving is not presented as the environmental benefit" '
-        "(notebook 01) name criterion SUS.1.3, which is not in the criteria file "
+        "(notebook 01) name criterion SUS.REVIEW.3, which is not in the criteria file "
         '"Replacement criteria".',
-        "The questions 01.review.proposals and 01.review.cost name criterion SUS.1.3, which is "
+        "The questions 01.review.proposals and 01.review.cost name criterion SUS.REVIEW.3, which is "
         'not in the criteria file "Replacement criteria".',
     ]
 
 
 def test_criteria_problems_come_in_criterion_order_one_line_per_id(tmp_path: Path) -> None:
-    criteria = load_criteria(criteria_without(tmp_path, "CI.3.4", title=""))
+    criteria = load_criteria(criteria_without(tmp_path, "IMP.REVIEW.4", title=""))
     qmap = {f"05.q{n}": ["X.1.10"] for n in range(5)} | {"05.a": ["X.1.2"]}
     problems = criteria_problems(criteria, qmap)
     assert [p.split(" criterion ")[1].split(",")[0] for p in problems] == [
-        "CI.3.4",
+        "IMP.REVIEW.4",
         "X.1.2",
         "X.1.10",
     ]
     assert problems[0].startswith('The feedback rule for "The change is continued')
-    assert " names criterion CI.3.4" in problems[0]
+    assert " names criterion IMP.REVIEW.4" in problems[0]
     assert "05.q0, 05.q1, 05.q2 and 2 others name criterion X.1.10" in problems[2]
     assert problems[0].endswith('not in the criteria file "replacement.yml".')  # no title

@@ -33,8 +33,8 @@ def test_declaration_saves_the_signing_time_once_complete(store: Any) -> None:
 def test_coverage_table_shows_each_status_and_escapes(store: Any) -> None:
     criteria = load_criteria()
     found = {c: CoverageEntry("not yet") for c in criteria.criteria}
-    found["SUS.1.1"] = CoverageEntry("met", ["01.review.channels"])
-    found["SUS.1.2"] = CoverageEntry("partly", [], ["<b>Say</b> what the impact is."])
+    found["SUS.REVIEW.1"] = CoverageEntry("met", ["01.review.channels"])
+    found["SUS.REVIEW.2"] = CoverageEntry("partly", [], ["<b>Say</b> what the impact is."])
     page = reflection.coverage_table_html(found, criteria)
     assert "1</strong> met, <strong>1</strong> partly" in page
     assert "&lt;b&gt;Say&lt;/b&gt;" in page and "<b>Say" not in page

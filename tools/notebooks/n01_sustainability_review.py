@@ -33,7 +33,7 @@ CELLS = [
         and lighting change with the seasons.
         """
     ),
-    code('helpers.review.period_form("01.review.period")', criteria=["SUS.1.1"]),
+    code('helpers.review.period_form("01.review.period")', criteria=["SUS.REVIEW.1"]),
     md(
         """
         ## Step 1: Review your channels
@@ -54,7 +54,7 @@ CELLS = [
         your website or face-to-face meetings.
         """
     ),
-    code('helpers.review.channels_form("01.review.channels")', criteria=["SUS.1.1"]),
+    code('helpers.review.channels_form("01.review.channels")', criteria=["SUS.REVIEW.1"]),
     md(
         """
         ### Activities your data does not show
@@ -69,7 +69,7 @@ CELLS = [
     code("helpers.review.factor_list()"),
     code(
         'helpers.review.extra_activities_form("01.review.extra_activities")',
-        criteria=["SUS.1.1"],
+        criteria=["SUS.REVIEW.1"],
     ),
     md(
         """
@@ -84,7 +84,7 @@ CELLS = [
         each line shows a low to high range as well as a central figure.
         """
     ),
-    code("helpers.review.footprint_table()", criteria=["SUS.1.1", "SUS.1.2"]),
+    code("helpers.review.footprint_table()", criteria=["SUS.REVIEW.1", "SUS.REVIEW.2"]),
     md(
         """
         ### Physical, digital and premises
@@ -93,7 +93,7 @@ CELLS = [
         channels (email, chat, calls and video) and the premises (energy and water).
         """
     ),
-    code("helpers.review.group_summary()", criteria=["SUS.1.1"]),
+    code("helpers.review.group_summary()", criteria=["SUS.REVIEW.1"]),
     md(
         """
         ### Where are the hotspots?
@@ -106,7 +106,7 @@ CELLS = [
         > own chart before you decide what matters most.
         """
     ),
-    code("helpers.review.hotspot_chart()", criteria=["SUS.1.2", "SUS.1.3"]),
+    code("helpers.review.hotspot_chart()", criteria=["SUS.REVIEW.2", "SUS.REVIEW.3"]),
     md(
         """
         ## Step 3: Name the impacts
@@ -119,7 +119,7 @@ CELLS = [
     code(
         'helpers.review.impacts_form("01.impacts.energy", "01.impacts.waste", '
         '"01.impacts.resources")',
-        criteria=["SUS.1.2"],
+        criteria=["SUS.REVIEW.2"],
     ),
     md(
         """
@@ -134,7 +134,7 @@ CELLS = [
     ),
     code(
         'helpers.review.customer_role_form("01.impacts.customer_role")',
-        criteria=["SUS.1.4"],
+        criteria=["SUS.REVIEW.4"],
     ),
     md(
         """
@@ -150,7 +150,7 @@ CELLS = [
     ),
     code(
         'helpers.review.improvements_form("01.improvements.proposals")',
-        criteria=["SUS.1.3"],
+        criteria=["SUS.REVIEW.3"],
     ),
     md(
         """
@@ -164,7 +164,7 @@ CELLS = [
     ),
     code(
         'helpers.review.access_and_data_form("01.improvements.access_and_data")',
-        criteria=["SUS.4.2"],
+        criteria=["SUS.WHY.2"],
     ),
     md(
         """

@@ -36,18 +36,20 @@ CELLS = [
         resolution). A greener change that makes service worse is not a success.
         """
     ),
-    code('helpers.monitoring.metrics_form("02.monitor.metrics")', criteria=["SUS.2.1"]),
+    code('helpers.monitoring.metrics_form("02.monitor.metrics")', criteria=["SUS.MONITOR.1"]),
     md(
         """
         Now give the date the change started. Months before it count as **before**; that month
         and the ones after count as **after**.
         """
     ),
-    code('helpers.monitoring.change_date_form("02.monitor.change_date")', criteria=["SUS.2.1"]),
+    code(
+        'helpers.monitoring.change_date_form("02.monitor.change_date")', criteria=["SUS.MONITOR.1"]
+    ),
     code(
         'helpers.forms.long_text("02.monitor.change_what", "What changed on that date?", '
         "words=(20, 100))",
-        criteria=["SUS.2.1"],
+        criteria=["SUS.MONITOR.1"],
     ),
     md(
         """
@@ -58,7 +60,7 @@ CELLS = [
         after it. The title gives the change in per cent.
         """
     ),
-    code("helpers.monitoring.before_after_charts()", criteria=["SUS.2.1"]),
+    code("helpers.monitoring.before_after_charts()", criteria=["SUS.MONITOR.1"]),
     md(
         """
         ### Summary table
@@ -69,7 +71,7 @@ CELLS = [
         notebook 01.
         """
     ),
-    code("helpers.monitoring.summary_table()", criteria=["SUS.2.1"]),
+    code("helpers.monitoring.summary_table()", criteria=["SUS.MONITOR.1"]),
     md(
         """
         Say what the figures show. Quote at least two numbers, with their months. Say what
@@ -79,7 +81,7 @@ CELLS = [
     code(
         'helpers.forms.long_text("02.monitor.interpretation", '
         '"What do the figures show?", words=(50, 200))',
-        criteria=["SUS.2.1"],
+        criteria=["SUS.MONITOR.1"],
     ),
     md(
         """
@@ -94,17 +96,17 @@ CELLS = [
         like a failure.
         """
     ),
-    code("helpers.monitoring.second_review_table()", criteria=["SUS.2.2"]),
+    code("helpers.monitoring.second_review_table()", criteria=["SUS.MONITOR.2"]),
     code(
         'helpers.forms.long_text("02.monitor.second_review_notes", '
         '"What did the second review point show?", words=(30, 150))',
-        criteria=["SUS.2.2"],
+        criteria=["SUS.MONITOR.2"],
     ),
     md("Plan your next review point. Give a date and what you will compare."),
     code(
         'helpers.monitoring.second_review_form("02.monitor.second_review_date", '
         '"02.monitor.next_review")',
-        criteria=["SUS.2.2"],
+        criteria=["SUS.MONITOR.2"],
     ),
     md(
         """
@@ -121,19 +123,19 @@ CELLS = [
         names, emails and phone numbers replaced.
         """
     ),
-    code("helpers.monitoring.feedback_summary()", criteria=["SUS.2.3", "SUS.4.2"]),
+    code("helpers.monitoring.feedback_summary()", criteria=["SUS.MONITOR.3", "SUS.WHY.2"]),
     md(
         """
         This box lists the personal data that was replaced in the comments, and how many of
         each. You can keep a column as it is only if you give a good reason.
         """
     ),
-    code('helpers.datasource.redaction_report("feedback")', criteria=["SUS.4.2"]),
+    code('helpers.datasource.redaction_report("feedback")', criteria=["SUS.WHY.2"]),
     code(
         'helpers.forms.long_text("02.monitor.qualitative", '
         '"What do the comments add to the figures?", '
         '"Quote one or two comments (no names) and say what they tell you.", words=(40, 150))',
-        criteria=["SUS.2.3"],
+        criteria=["SUS.MONITOR.3"],
     ),
     md(
         """
@@ -146,7 +148,7 @@ CELLS = [
     code(
         'helpers.forms.long_text("02.monitor.personal_data", '
         '"How did you protect customers\' personal data in this work?", words=(20, 100))',
-        criteria=["SUS.4.2"],
+        criteria=["SUS.WHY.2"],
     ),
     md(
         """

@@ -51,7 +51,7 @@ CELLS = [
     ),
     code(
         "helpers.promotion.promotion_plan_form()",
-        criteria=["SUS.3.1"],
+        criteria=["SUS.PROMOTE.1"],
         questions=[
             f"03.promotion.{n}"
             for n in ("audience", "message", "channels", "start", "end", "materials")
@@ -69,7 +69,7 @@ CELLS = [
     ),
     code(
         'helpers.attachments.attachment_box("promotion-materials", "Your promotional materials")',
-        criteria=["SUS.3.1"],
+        criteria=["SUS.PROMOTE.1"],
     ),
     md(
         """
@@ -93,7 +93,7 @@ CELLS = [
         """
     ),
     code('helpers.datasource.data_choice("promotion_survey")'),
-    code("helpers.promotion.show_awareness_chart()", criteria=["SUS.3.2"]),
+    code("helpers.promotion.show_awareness_chart()", criteria=["SUS.PROMOTE.2"]),
     md(
         """
         ### What people said
@@ -102,7 +102,7 @@ CELLS = [
         phone numbers are replaced before they are shown, to protect the people who answered.
         """
     ),
-    code("helpers.promotion.reception_comments()", criteria=["SUS.3.2"]),
+    code("helpers.promotion.reception_comments()", criteria=["SUS.PROMOTE.2"]),
     md(
         """
         Now sum up the reception of **your** promotion. Use numbers where you have them, and
@@ -112,7 +112,7 @@ CELLS = [
     code(
         'helpers.forms.long_text("03.reception.summary", '
         '"How was your promotion received?", words=(60, 200))',
-        criteria=["SUS.3.2"],
+        criteria=["SUS.PROMOTE.2"],
     ),
     md(
         """
@@ -123,7 +123,7 @@ CELLS = [
     code(
         'helpers.attachments.attachment_box("promotion-reception", '
         '"Evidence of how it was received")',
-        criteria=["SUS.3.2"],
+        criteria=["SUS.PROMOTE.2"],
     ),
     md(
         """
@@ -142,7 +142,7 @@ CELLS = [
         """
     ),
     code('helpers.datasource.data_choice("monthly_operations")'),
-    code("helpers.promotion.show_outcome_table()", criteria=["SUS.3.3"]),
+    code("helpers.promotion.show_outcome_table()", criteria=["SUS.PROMOTE.3"]),
     md(
         """
         A change in the numbers rarely has one cause. Complaints might rise while people learn a new system,
@@ -151,7 +151,7 @@ CELLS = [
     ),
     code(
         "helpers.promotion.outcome_link_form()",
-        criteria=["SUS.3.3"],
+        criteria=["SUS.PROMOTE.3"],
         questions=["03.outcomes.link", "03.outcomes.next"],
     ),
     md(
@@ -166,7 +166,7 @@ CELLS = [
     code(
         "helpers.service.legislation_table(['epa_1990_s34', 'climate_change_2008', "
         "'secr_2018', 'iso_14001', 'equality_2010', 'data_protection_2018'])",
-        criteria=["SUS.4.1"],
+        criteria=["SUS.WHY.1"],
     ),
     md(
         """
@@ -178,12 +178,12 @@ CELLS = [
         'helpers.forms.long_text("03.rationale.law_and_policy", '
         '"Which law and which policy support your change, and what would a breach cost?", '
         "words=(60, 200))",
-        criteria=["SUS.4.1"],
+        criteria=["SUS.WHY.1"],
     ),
     code(
         'helpers.forms.long_text("03.rationale.ethics", '
         '"Why is the change right, beyond saving money?", words=(40, 150))',
-        criteria=["SUS.4.1"],
+        criteria=["SUS.WHY.1"],
     ),
     md(
         """
@@ -198,7 +198,7 @@ CELLS = [
         'helpers.forms.long_text("03.rationale.data_and_access", '
         '"How does your change protect personal data and keep the service accessible?", '
         "words=(40, 150))",
-        criteria=["SUS.4.2"],
+        criteria=["SUS.WHY.2"],
     ),
     md(
         """

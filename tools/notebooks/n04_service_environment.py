@@ -34,7 +34,7 @@ CELLS = [
         'helpers.forms.long_text("04.brand.experience", '
         '"Describe one contact where the service matched, or did not match, '
         "your brand's promise\", words=(40, 150))",
-        criteria=["ENV.1.1"],
+        criteria=["ENV.STRUCTURE.1"],
     ),
     md(
         """
@@ -48,7 +48,7 @@ CELLS = [
     ),
     code(
         "helpers.service.org_structure_form()",
-        criteria=["ENV.1.1"],
+        criteria=["ENV.STRUCTURE.1"],
         questions=["04.structure.type", "04.structure.effect", "04.structure.roles"],
     ),
     md(
@@ -71,7 +71,11 @@ CELLS = [
         it means for the customer.
         """
     ),
-    code("helpers.journey.journey_table()", criteria=["ENV.1.2"], questions=["04.journey.steps"]),
+    code(
+        "helpers.journey.journey_table()",
+        criteria=["ENV.STRUCTURE.2"],
+        questions=["04.journey.steps"],
+    ),
     md(
         """
         The diagram draws your journey. Each team has its own column. Steps the customer sees
@@ -80,7 +84,7 @@ CELLS = [
         table, run the next two cells again (click each and press **Shift** and **Enter**).
         """
     ),
-    code("helpers.journey.saved_journey_diagram()", criteria=["ENV.1.2"]),
+    code("helpers.journey.saved_journey_diagram()", criteria=["ENV.STRUCTURE.2"]),
     code("helpers.journey.saved_journey_hints()"),
     md(
         """
@@ -95,7 +99,7 @@ CELLS = [
     code(
         "helpers.service.legislation_table(['consumer_rights_2015', 'equality_2010', "
         "'data_protection_2018', 'uk_gdpr'])",
-        criteria=["ENV.2.1", "ENV.2.2"],
+        criteria=["ENV.LAW.1", "ENV.LAW.2"],
     ),
     md(
         """
@@ -108,7 +112,7 @@ CELLS = [
     ),
     code(
         "helpers.service.legislation_impact_table()",
-        criteria=["ENV.2.1", "ENV.2.2"],
+        criteria=["ENV.LAW.1", "ENV.LAW.2"],
         questions=["04.law.impact"],
     ),
     md(
@@ -129,12 +133,12 @@ CELLS = [
         """
     ),
     code('helpers.datasource.data_choice("sla_response_times")'),
-    code("helpers.service.show_sla_chart()", criteria=["ENV.3.1"]),
+    code("helpers.service.show_sla_chart()", criteria=["ENV.STANDARDS.1"]),
     code(
         'helpers.forms.long_text("04.sla.reading", '
         '"What does the chart tell you, and which channel would you look at first?", '
         "words=(40, 150))",
-        criteria=["ENV.3.1"],
+        criteria=["ENV.STANDARDS.1"],
     ),
     md(
         """
@@ -146,7 +150,7 @@ CELLS = [
     ),
     code(
         "helpers.service.measure_fit_task()",
-        criteria=["ENV.3.2"],
+        criteria=["ENV.STANDARDS.2"],
         questions=[
             f"04.measure.{n}"
             for n in (
@@ -171,7 +175,7 @@ CELLS = [
     ),
     code(
         "helpers.service.heat_form()",
-        criteria=["ENV.4.1"],
+        criteria=["ENV.COMPLAINTS.1"],
         questions=[
             f"04.heat.{n}"
             for n in ("hear", "empathise", "apologise", "take_ownership", "follow_up")
@@ -192,7 +196,7 @@ CELLS = [
     ),
     code(
         "helpers.service.best_practice_log()",
-        criteria=["ENV.4.2"],
+        criteria=["ENV.PRACTICE.1"],
         questions=["04.best_practice.log"],
     ),
     md(
@@ -203,7 +207,7 @@ CELLS = [
     ),
     code(
         'helpers.attachments.attachment_box("service-best-practice", "Evidence of best practice")',
-        criteria=["ENV.4.2"],
+        criteria=["ENV.PRACTICE.1"],
     ),
     md(
         """

@@ -43,7 +43,7 @@ CELLS = [
     code(
         'helpers.forms.long_text("05.intro.cycle", '
         '"In your own words: why is improvement a cycle and not a one-off change?", words=(40, 120))',
-        criteria=["CI.4.1"],
+        criteria=["IMP.MODELS.1"],
     ),
     md(
         """
@@ -68,7 +68,7 @@ CELLS = [
     code('helpers.datasource.data_choice("complaints")'),
     code(
         'helpers.rootcause.show_pareto("complaints", "category")',
-        criteria=["CI.1.1", "CI.4.2"],
+        criteria=["IMP.PLAN.1", "IMP.MODELS.2"],
     ),
     md(
         """
@@ -85,12 +85,12 @@ CELLS = [
         '"Which data and feedback did you look at, and what do they show?", '
         '"Name each source and its dates. Quote a figure and a comment (no customer names).", '
         "words=(60, 200))",
-        criteria=["CI.1.1", "CI.3.2"],
+        criteria=["IMP.PLAN.1", "IMP.REVIEW.2"],
     ),
     code(
         'helpers.forms.long_text("05.area.choice", '
         '"Which improvement area will you work on, and why this one first?", words=(30, 120))',
-        criteria=["CI.1.1", "CI.4.4"],
+        criteria=["IMP.PLAN.1", "IMP.MODELS.4"],
     ),
     md(
         """
@@ -109,7 +109,7 @@ CELLS = [
     code(
         "helpers.rootcause.five_whys_form()",
         questions=five_whys_question_ids(),
-        criteria=["CI.1.2", "CI.4.2"],
+        criteria=["IMP.PLAN.2", "IMP.MODELS.2"],
     ),
     md(
         """
@@ -123,10 +123,10 @@ CELLS = [
     code(
         "helpers.rootcause.fishbone_form()",
         questions=fishbone_question_ids(),
-        criteria=["CI.1.2", "CI.2.2"],
+        criteria=["IMP.PLAN.2", "IMP.CHANGE.2"],
     ),
     md("Run the next cell to draw your fishbone as a diagram. Run it again after any change."),
-    code("helpers.rootcause.show_fishbone()", criteria=["CI.1.2"]),
+    code("helpers.rootcause.show_fishbone()", criteria=["IMP.PLAN.2"]),
     md(
         """
         ## Step 3: Plan
@@ -150,7 +150,7 @@ CELLS = [
         the evidence, and how the Act stage leads into a second cycle.
         """
     ),
-    code("helpers.pdca.show_example_plan()", criteria=["CI.4.2"]),
+    code("helpers.pdca.show_example_plan()", criteria=["IMP.MODELS.2"]),
     md(
         """
         > **Common mistake:** planning alone. Changes that are done *to* people meet resistance.
@@ -163,7 +163,7 @@ CELLS = [
     code(
         "helpers.pdca.plan_form(1)",
         questions=stage_question_ids(1, "plan"),
-        criteria=["CI.1.1", "CI.1.2", "CI.1.3", "CI.1.4"],
+        criteria=["IMP.PLAN.1", "IMP.PLAN.2", "IMP.PLAN.3", "IMP.PLAN.4"],
     ),
     md(
         """
@@ -171,7 +171,7 @@ CELLS = [
         again after you change a date.
         """
     ),
-    code("helpers.pdca.timeline(1)", criteria=["CI.1.4"]),
+    code("helpers.pdca.timeline(1)", criteria=["IMP.PLAN.4"]),
     md(
         """
         ## Step 4: Do
@@ -185,18 +185,18 @@ CELLS = [
     code(
         "helpers.pdca.do_form(1)",
         questions=stage_question_ids(1, "do"),
-        criteria=["CI.2.1", "CI.2.3"],
+        criteria=["IMP.CHANGE.1", "IMP.CHANGE.3"],
     ),
     code(
         'helpers.forms.long_text("05.do.involvement", '
         '"Who did you involve, and how did you bring them with you?", words=(40, 150))',
-        criteria=["CI.2.2"],
+        criteria=["IMP.CHANGE.2"],
     ),
     code(
         'helpers.forms.long_text("05.do.rules", '
         '"Which policies or laws did you keep to while you made the change?", '
         '"For example data protection, equality or your complaints policy.", words=(30, 120))',
-        criteria=["CI.2.4"],
+        criteria=["IMP.CHANGE.4"],
     ),
     md(
         """
@@ -212,7 +212,7 @@ CELLS = [
     ),
     code(
         'helpers.pdca.show_sample_check("first_contact_resolution_pct", "2025-01")',
-        criteria=["CI.3.1"],
+        criteria=["IMP.REVIEW.1"],
     ),
     md(
         """
@@ -228,13 +228,13 @@ CELLS = [
     code(
         "helpers.pdca.check_form(1)",
         questions=stage_question_ids(1, "check"),
-        criteria=["CI.3.1", "CI.3.2", "CI.3.3"],
+        criteria=["IMP.REVIEW.1", "IMP.REVIEW.2", "IMP.REVIEW.3"],
     ),
-    code("helpers.pdca.check_chart(1)", criteria=["CI.3.1"]),
+    code("helpers.pdca.check_chart(1)", criteria=["IMP.REVIEW.1"]),
     code(
         'helpers.forms.long_text("05.check.criteria_met", '
         '"Did you meet your success criteria? Quote the figures.", words=(30, 120))',
-        criteria=["CI.3.3"],
+        criteria=["IMP.REVIEW.3"],
     ),
     md(
         """
@@ -248,7 +248,7 @@ CELLS = [
     code(
         "helpers.pdca.act_form(1)",
         questions=stage_question_ids(1, "act"),
-        criteria=["CI.3.4", "CI.3.5"],
+        criteria=["IMP.REVIEW.4", "IMP.REVIEW.5"],
     ),
     md(
         """
@@ -261,7 +261,7 @@ CELLS = [
     code(
         "helpers.pdca.cycle_form(2)",
         questions=cycle_question_ids(2),
-        criteria=["CI.1.3", "CI.1.4", "CI.2.3", "CI.3.1", "CI.3.5"],
+        criteria=["IMP.PLAN.3", "IMP.PLAN.4", "IMP.CHANGE.3", "IMP.REVIEW.1", "IMP.REVIEW.5"],
     ),
     md(
         """
@@ -282,7 +282,7 @@ CELLS = [
         'helpers.forms.long_text("05.iso.link", '
         "\"How does your improvement fit your organisation's quality system, standards or "
         'business goals?", words=(40, 150))',
-        criteria=["CI.4.3", "CI.4.4"],
+        criteria=["IMP.MODELS.3", "IMP.MODELS.4"],
     ),
     md(
         """
@@ -292,7 +292,7 @@ CELLS = [
         your latest answers.
         """
     ),
-    code("helpers.pdca.show_plan()", criteria=["CI.1.4", "CI.2.3", "CI.3.4"]),
+    code("helpers.pdca.show_plan()", criteria=["IMP.PLAN.4", "IMP.CHANGE.3", "IMP.REVIEW.4"]),
     md(
         """
         ## Reflection
@@ -304,7 +304,7 @@ CELLS = [
     code(
         'helpers.forms.long_text("05.reflection.next", '
         '"What did you learn, and how will it shape your next improvement?", words=(80, 250))',
-        criteria=["CI.3.5", "CI.4.1"],
+        criteria=["IMP.REVIEW.5", "IMP.MODELS.1"],
     ),
     md(
         """

@@ -36,7 +36,7 @@ CELLS = [
         '["I know what is expected of me", "I know how to meet those expectations", '
         '"I have the support I need to do the work", '
         '"I see the results of my work and they are recognised"])',
-        criteria=["TEAM.1.1"],
+        criteria=["TEAM.GOALS.1"],
     ),
     md(
         """
@@ -51,7 +51,7 @@ CELLS = [
         'helpers.forms.long_text("06.expectations.roles", '
         '"Describe your role and the roles around you. How are expectations shared, and how do '
         'you get feedback?", words=(60, 200))',
-        criteria=["TEAM.1.1"],
+        criteria=["TEAM.GOALS.1"],
     ),
     md(
         """
@@ -72,18 +72,18 @@ CELLS = [
     code(
         'helpers.team.goals_form("06.goals.team", "Team goals", '
         '"One goal per row, with who owns it (often the whole team).")',
-        criteria=["TEAM.1.2"],
+        criteria=["TEAM.GOALS.2"],
     ),
     code(
         'helpers.team.goals_form("06.goals.individual", "Your own goals", '
         '"One or two goals for you, agreed with your team leader.")',
-        criteria=["TEAM.1.2"],
+        criteria=["TEAM.GOALS.2"],
     ),
     code(
         'helpers.forms.long_text("06.goals.why", '
         '"Why do these goals matter to customers and to your organisation? How will you '
         'follow them up and celebrate them?", words=(40, 150))',
-        criteria=["TEAM.1.2"],
+        criteria=["TEAM.GOALS.2"],
     ),
     md(
         """
@@ -107,7 +107,7 @@ CELLS = [
         """
     ),
     code('helpers.datasource.data_choice("team_kpi")'),
-    code("helpers.team.show_team_dashboard()", criteria=["TEAM.2.1"]),
+    code("helpers.team.show_team_dashboard()", criteria=["TEAM.RESULTS.1"]),
     md(
         """
         Look at the start of 2025, when the centre moved customers to paperless billing. How did
@@ -118,13 +118,13 @@ CELLS = [
         'helpers.forms.long_text("06.results.reading", '
         '"What does the dashboard tell you about the team? What would you celebrate, and what '
         'would you look into?", words=(50, 200))',
-        criteria=["TEAM.2.1", "TEAM.3.2"],
+        criteria=["TEAM.RESULTS.1", "TEAM.WORKPLACE.2"],
     ),
     code(
         'helpers.forms.long_text("06.results.own_team", '
         '"How are results made visible in your own team? Is it fair to everyone?", '
         "words=(40, 150))",
-        criteria=["TEAM.2.1"],
+        criteria=["TEAM.RESULTS.1"],
     ),
     md(
         """
@@ -142,13 +142,13 @@ CELLS = [
         'helpers.forms.long_text("06.support.coaching", '
         '"Describe a time you were supported in this way, or supported someone else. What '
         'happened, and what was learned?", words=(60, 200))',
-        criteria=["TEAM.2.2"],
+        criteria=["TEAM.RESULTS.2"],
     ),
     code(
         'helpers.forms.long_text("06.support.resources", '
         '"Which tools, time and training help your team work well? What is missing?", '
         "words=(40, 150))",
-        criteria=["TEAM.2.2"],
+        criteria=["TEAM.RESULTS.2"],
     ),
     md(
         """
@@ -168,7 +168,7 @@ CELLS = [
         'helpers.forms.long_text("06.environment.osa", '
         '"Describe the work environment in your team: workload, hours, and how people treat '
         'each other. How is it looked after?", words=(60, 200))',
-        criteria=["TEAM.3.1"],
+        criteria=["TEAM.WORKPLACE.1"],
     ),
     md(
         """
@@ -183,7 +183,7 @@ CELLS = [
         'helpers.forms.long_text("06.environment.quality", '
         '"How does a sustainable team keep service quality high over time? Use an example from '
         'the dashboard or from your own team.", words=(60, 200))',
-        criteria=["TEAM.3.2"],
+        criteria=["TEAM.WORKPLACE.2"],
     ),
     md(
         """
@@ -196,7 +196,7 @@ CELLS = [
         'helpers.forms.long_text("06.reflection.own_team", '
         '"What works well in your team? What one thing would you change, and what will you '
         'do about it?", words=(60, 200))',
-        criteria=["TEAM.1.1", "TEAM.2.2", "TEAM.3.1", "TEAM.3.2"],
+        criteria=["TEAM.GOALS.1", "TEAM.RESULTS.2", "TEAM.WORKPLACE.1", "TEAM.WORKPLACE.2"],
     ),
     md(
         """

@@ -4,7 +4,7 @@ from build_notebooks import code, md
 
 TITLE = "Reflection and your evidence pack"
 
-REF = ["REF.1.1", "REF.1.2"]
+REF = ["REF.REFLECT.1", "REF.REFLECT.2"]
 
 CELLS = [
     md(
@@ -40,8 +40,8 @@ CELLS = [
         others felt. Feelings are evidence too: they show what you noticed.
         """
     ),
-    code('helpers.reflection.gibbs_stage("07.gibbs.description")', criteria=["REF.1.1"]),
-    code('helpers.reflection.gibbs_stage("07.gibbs.feelings")', criteria=["REF.1.1"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.description")', criteria=["REF.REFLECT.1"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.feelings")', criteria=["REF.REFLECT.1"]),
     md(
         """
         ### Stage 3 and 4: what went well, and why
@@ -54,7 +54,7 @@ CELLS = [
     code('helpers.reflection.gibbs_stage("07.gibbs.evaluation")', criteria=REF),
     code(
         'helpers.reflection.gibbs_stage("07.gibbs.analysis")',
-        criteria=["REF.1.1", "REF.1.2", "SUS.4.1"],
+        criteria=["REF.REFLECT.1", "REF.REFLECT.2", "SUS.WHY.1"],
     ),
     md(
         """
@@ -65,8 +65,11 @@ CELLS = [
         ongoing, not a one-off.
         """
     ),
-    code('helpers.reflection.gibbs_stage("07.gibbs.conclusion")', criteria=["REF.1.1"]),
-    code('helpers.reflection.gibbs_stage("07.gibbs.action_plan")', criteria=["REF.1.1", "CI.3.5"]),
+    code('helpers.reflection.gibbs_stage("07.gibbs.conclusion")', criteria=["REF.REFLECT.1"]),
+    code(
+        'helpers.reflection.gibbs_stage("07.gibbs.action_plan")',
+        criteria=["REF.REFLECT.1", "IMP.REVIEW.5"],
+    ),
     md(
         """
         ## Linking your actions to law, policy and impact
@@ -77,7 +80,7 @@ CELLS = [
     ),
     code(
         'helpers.reflection.action_links("07.links.actions")',
-        criteria=["REF.1.2", "SUS.4.1", "CI.2.4"],
+        criteria=["REF.REFLECT.2", "SUS.WHY.1", "IMP.CHANGE.4"],
     ),
     md(
         """
@@ -108,7 +111,7 @@ CELLS = [
     code(
         'helpers.reflection.declaration_form("07.declaration.agree", "07.declaration.name", '
         '"07.declaration.date")',
-        criteria=["REF.1.3"],
+        requirements=["DECLARATION"],
     ),
     md(
         """

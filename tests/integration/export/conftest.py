@@ -43,7 +43,7 @@ def xss_export(notebooks: Path, tmp_path_factory: pytest.TempPathFactory) -> Exp
 def empty_export(notebooks: Path, tmp_path_factory: pytest.TempPathFactory) -> ExportResult:
     folder = tmp_path_factory.mktemp("with_failure")
     nbformat.write(small_notebook(FORM_CELLS), folder / "01_forms.ipynb")
-    broken = [('raise ValueError("the data file is missing")', ["02.y.z"], ["SUS.2.1"], [])]
+    broken = [('raise ValueError("the data file is missing")', ["02.y.z"], ["SUS.MONITOR.1"], [])]
     nbformat.write(small_notebook(broken), folder / "02_broken.ipynb")
     nbformat.write(small_notebook([]), folder / "03_added later.ipynb")  # a name a tutor might use
     area = tmp_path_factory.mktemp("empty") / "coursework"

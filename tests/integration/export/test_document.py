@@ -11,7 +11,7 @@ def test_every_link_inside_the_pack_lands_on_an_element(xss_export: ExportResult
     page = parse(xss_export.html_path.read_text(encoding="utf-8"))
     ids = {attrs["id"] for _, attrs in page.tags if "id" in attrs}
     targets = {attrs["href"][1:] for _, attrs in page.tags if attrs.get("href", "").startswith("#")}
-    assert "cell-id=01_forms--c0" in targets  # the matrix links to the evidence for SUS.1.1
+    assert "cell-id=01_forms--c0" in targets  # the matrix links to the evidence for SUS.REVIEW.1
     assert targets <= ids
     assert len(ids) == len([1 for _, attrs in page.tags if "id" in attrs])  # ids are unique
 
@@ -23,4 +23,4 @@ def test_each_notebook_page_stands_alone(xss_export: ExportResult) -> None:
     assert 'id="notebook-01_forms"' in page and 'id="coverage"' in page
     assert page.count("<h1") == 1 and "cw-section" not in page
     matrix = page[page.index('id="coverage"') : page.index('id="attachments"')]
-    assert "SUS.1.1" in matrix and "TEAM.1.1" not in matrix  # only this notebook's criteria
+    assert "SUS.REVIEW.1" in matrix and "TEAM.GOALS.1" not in matrix  # only this notebook's criteria

@@ -58,14 +58,14 @@ def test_unknown_criterion_in_a_notebook_is_reported_by_id(notebooks: Path, tmp_
     criteria = tmp_path / "body.yml"
     criteria.write_text(
         "units:\n  - id: U\n    title: Unit\n    outcomes:\n      - id: U.1\n        title: O\n"
-        "        criteria:\n          - {id: SUS.1.1, text: Review the channels.}\n"
+        "        criteria:\n          - {id: SUS.REVIEW.1, text: Review the channels.}\n"
     )
     result = export_evidence(
         tmp_path / "area", notebooks_dir=notebooks, criteria_path=criteria, workers=1
     )
     joined = " ".join(result.problems)
-    assert "SUS.1.2" in joined and "SUS.1.3" in joined and "SUS.1.1 " not in joined
-    assert "SUS.1.2" in result.html_path.read_text(encoding="utf-8")
+    assert "SUS.REVIEW.2" in joined and "SUS.REVIEW.3" in joined and "SUS.REVIEW.1 " not in joined
+    assert "SUS.REVIEW.2" in result.html_path.read_text(encoding="utf-8")
 
 
 def test_a_notebook_added_later_is_exported_without_changes(empty_export: ExportResult) -> None:

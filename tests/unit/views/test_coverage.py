@@ -11,8 +11,8 @@ from helpers.views.coverage import coverage_groups, coverage_matrix_html
 def test_each_status_shows_its_word_and_symbol_and_is_escaped() -> None:
     criteria = load_criteria()
     found = {c: CoverageEntry("not yet") for c in criteria.criteria}
-    found["SUS.1.1"] = CoverageEntry("met", ["01.review.channels"])
-    found["SUS.1.2"] = CoverageEntry("partly", [], ["<b>Say</b> what the impact is."])
+    found["SUS.REVIEW.1"] = CoverageEntry("met", ["01.review.channels"])
+    found["SUS.REVIEW.2"] = CoverageEntry("partly", [], ["<b>Say</b> what the impact is."])
     html = coverage_matrix_html(coverage_groups(found, criteria, href_for=lambda q: f"#{q}"))
     for key, status in STATUSES.items():
         assert f'class="cw-status-{status.css}"' in html, key
