@@ -9,7 +9,7 @@ PORT ?= 8888
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test lint typecheck unit integration notebooks browser hub docs-images benchmarks notebooks-build clean help
+.PHONY: lab lock labextension test lint typecheck unit integration notebooks browser hub docs-images benchmarks notebooks-build clean help
 
 help:
 	@echo "make lab   - set up (first time only) and open JupyterLab on the first notebook"
@@ -18,31 +18,80 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Stamps make re-running cheap: nothing is reinstalled unless pyproject.toml (or, for the
-# runtime, the server setting below) changed.
+# Every Python package comes at the version pinned in a lock (a first start takes seconds, and
+# every machine runs what the tests ran): requirements.lock for the notebooks, and
+# requirements-test.lock for the test tools too (made with requirements.lock as constraints, so
+# the two agree). `make lock` remakes both after a change to pyproject.toml's dependencies;
+# tests/unit/test_lock.py fails until it is run.
+# uv installs them (pip installs uv first, at the version below); if uv cannot be installed or
+# fails, pip installs the same lock, only more slowly.
+UV_VERSION ?= 0.13.9
+UV := $(VENV)/bin/uv
+LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
+# $(call install_locked,lock file): the lock's packages, then this project (editable, no deps).
+install_locked = { $(PIP) install "uv==$(UV_VERSION)" \
+	  && $(UV) pip install --python $(PY) -q -r $(1) \
+	  && $(UV) pip install --python $(PY) -q --no-deps -e . ; } \
+	|| { echo "uv was not available or failed: installing with pip instead (slower)." \
+	  && $(PIP) install -r $(1) && $(PIP) install --no-deps -e . ; }
+
+# Stamps make re-running cheap: nothing is reinstalled unless a lock (or, for the runtime, the
+# server setting below) changed.
 # The server setting lets the upload button take files up to the 20 MB limit (servers cap
-# one message at 10 MB unless told otherwise); Jupyter reads it from <venv>/etc/jupyter.
+# one message at 10 MB unless told otherwise) and keeps the course notebooks clean on save
+# (helpers.presave.scrub); Jupyter reads it from <venv>/etc/jupyter.
+# overrides.json turns off JupyterLab's "get news?" pop-up for everyone using this venv.
 SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-$(VENV)/.runtime-installed: pyproject.toml helpers/jupyter_server_config.json | $(PY)
-	$(PIP) install -e .
+$(VENV)/.runtime-installed: $(LOCK) pyproject.toml helpers/jupyter_server_config.json | $(PY)
+	$(call install_locked,$(LOCK))
 	mkdir -p $(dir $(SERVER_CONFIG)) && cp helpers/jupyter_server_config.json $(SERVER_CONFIG)
+	rm -rf $(LABEXT_LINK) && mkdir -p $(dir $(LABEXT_LINK)) && ln -s ../../../../helpers/labextension $(LABEXT_LINK)
+	mkdir -p $(dir $(LAB_OVERRIDES)) && printf '%s\n' \
+		'{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' \
+		> $(LAB_OVERRIDES)
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml $(VENV)/.runtime-installed
-	$(PIP) install -e ".[test]"
+$(VENV)/.test-installed: $(TEST_LOCK) $(VENV)/.runtime-installed
+	$(call install_locked,$(TEST_LOCK))
 	@touch $@
+
+# Remake the locks from pyproject.toml (newest versions that fit; needs uv, installed above).
+lock: $(VENV)/.runtime-installed
+	$(UV) pip compile -q --upgrade pyproject.toml --universal --python-version 3.11 -o $(LOCK)
+	$(UV) pip compile -q --upgrade pyproject.toml --universal --python-version 3.11 \
+		--extra test --extra hub -c $(LOCK) -o $(TEST_LOCK)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The JupyterLab extension that runs course notebooks when they open and keeps their code out of
+# sight. Its source is labextension/; the built files in helpers/labextension/ are committed, so
+# no learner needs node. The runtime install above links them into the venv (a rebuild shows at
+# once); an ordinary install copies them (pyproject.toml's data-files). After changing
+# labextension/, run `make labextension` (tests/unit/test_labextension.py fails until you do).
+LABEXT_LINK := $(VENV)/share/jupyter/labextensions/customer-service-coursework-lab
+LAB_CORE = $$($(PY) -c 'import jupyterlab, pathlib; print(pathlib.Path(jupyterlab.__file__).parent / "staging" / "package.json")')
+
+labextension: $(VENV)/.runtime-installed
+	cd labextension && npm ci --no-audit --no-fund --loglevel=error && npx tsc
+	rm -rf helpers/labextension
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/jupyter-builder build \
+		--core-package-file="$(LAB_CORE)" labextension
+	$(PY) labextension/source_digest.py --write
+
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
+# The server's root is the project folder, so coursework/ (answers, exports) can be browsed and
+# the pack opened from notebook 07; the printed address opens notebook 00 itself.
 lab: $(VENV)/.runtime-installed
 	@echo "Starting JupyterLab. Open the address printed below (it starts with http://127.0.0.1)."
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb --ServerApp.ip=127.0.0.1 \
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb --ServerApp.ip=127.0.0.1 \
 		--ServerApp.port=$(PORT) $(ALLOW_ROOT)
 
 lint: $(VENV)/.test-installed
@@ -83,9 +132,9 @@ HUB_VENV := .venv-hub
 $(HUB_PYTHON):
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3 python3-venv >/dev/null
 
-$(HUB_VENV)/.installed: pyproject.toml helpers/jupyter_server_config.json | $(HUB_PYTHON)
+$(HUB_VENV)/.installed: pyproject.toml $(TEST_LOCK) helpers/jupyter_server_config.json | $(HUB_PYTHON)
 	$(HUB_PYTHON) -m venv $(HUB_VENV)
-	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check -q install -e ".[hub]"
+	$(HUB_VENV)/bin/python -m pip --disable-pip-version-check -q install -c $(TEST_LOCK) -e ".[hub]"
 	mkdir -p $(HUB_VENV)/etc/jupyter && cp helpers/jupyter_server_config.json $(HUB_VENV)/etc/jupyter/
 	@touch $@
 
