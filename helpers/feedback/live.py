@@ -8,9 +8,9 @@ replaces that cell's view and never one shown by another notebook on the same ke
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
+from ..live import shown_in as _shown_in
 from ..views import STATUSES, ShowsStaticHtml, escape
 from .answers import Result, in_section
 from .coverage import data_lookup
@@ -25,7 +25,7 @@ def checks_html(results: list[tuple[Rule, Result]], criteria_note: str = "") -> 
         if result.met:
             mark = (
                 f'<span aria-hidden="true" style="color:#1b6e3a">{met.symbol}</span> '
-                "<strong>Done:</strong>"
+                f"<strong>{met.label}:</strong>"
             )
             extra = ""
         else:
@@ -113,35 +113,6 @@ class AssessorChecks(ShowsStaticHtml):
 
 _LIVE: dict[tuple[str, ...], AssessorChecks] = {}
 """Every view shown in this kernel, keyed by :func:`_shown_in`, refreshed after each save."""
-
-_unplaced = itertools.count()
-
-
-def _shown_in(parent: dict[str, Any] | None = None) -> tuple[str, ...]:
-    """Where a view is being shown: the notebook's connection and the cell, from the request.
-
-    JupyterLab gives each open notebook its own client session and sends each cell's id with
-    every run, so a re-run cell has the same key and a cell of another notebook (even one with
-    the same cell id on a shared kernel) never does. A run without a cell id (nbclient, a plain
-    script) runs each cell once: its view gets a key of its own and replaces nothing.
-    """
-    if parent is None:
-        parent = _running_request()
-    session = str(parent.get("header", {}).get("session", ""))
-    cell = str(parent.get("metadata", {}).get("cellId", ""))
-    return ("cell", session, cell) if session and cell else ("once", str(next(_unplaced)))
-
-
-def _running_request() -> dict[str, Any]:
-    """The execute request the kernel is running now (empty outside a kernel)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return {}
-    kernel = getattr(get_ipython(), "kernel", None)
-    if kernel is None:
-        return {}
-    return dict(kernel.get_parent("shell") or {})
 
 
 def _on_save(question_id: str, value: Any) -> None:
