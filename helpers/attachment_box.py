@@ -32,7 +32,8 @@ from .views import ShowsStaticHtml, escape
 # round it: JupyterLab's own file browser upload has no such cap.
 _UPLOAD_HELP = (
     "Files up to 20 MB. If a file does not appear after choosing it, upload it with the "
-    "Upload button of the file browser on the left, then type its name in the path box."
+    "Upload button of the file browser on the left, then type its name in the box above "
+    "and press Attach by name."
 )
 
 
@@ -51,8 +52,8 @@ class AttachmentBox(ShowsStaticHtml):
             placeholder="Caption: what does this file show? (for example: poster in the staff room, March 2025)",
             layout=w.Layout(width="100%"),
         )
-        self.path = w.Text(placeholder="or type the path of a file on this computer")
-        self.add_path = w.Button(description="Attach from path", icon="paperclip")
+        self.path = w.Text(placeholder="or type the name of a file you uploaded")
+        self.add_path = w.Button(description="Attach by name", icon="paperclip")
         self.message = w.HTML()
         self.listing = w.VBox()
         self.upload.observe(self._uploaded, names="value")
@@ -105,7 +106,7 @@ class AttachmentBox(ShowsStaticHtml):
     def _from_path(self, _: Any) -> None:
         typed = self.path.value.strip().strip('"')
         if not typed:
-            self._say("Type the path of the file first.", problem=True)
+            self._say("Type the name of the file first.", problem=True)
             return
         self.add(Path(typed).expanduser())
         self.path.value = ""
@@ -130,9 +131,15 @@ class AttachmentBox(ShowsStaticHtml):
             placeholder="Caption: what does this show?",
             layout=w.Layout(width="100%"),
         )
-        caption.observe(
-            lambda change: set_caption(attachment.id, change["new"], self.store), names="value"
-        )
+
+        def recaption(change: dict[str, Any]) -> None:
+            try:
+                set_caption(attachment.id, change["new"], self.store)
+            except CourseworkError as error:  # removed meanwhile in another window
+                self._say(str(error), problem=True)
+                self.refresh()
+
+        caption.observe(recaption, names="value")
         remove = w.Button(description="Remove", icon="trash", tooltip="Remove this attachment")
         sure = w.Button(description="Yes, remove it", button_style="danger")
         cancel = w.Button(description="Cancel")
@@ -148,8 +155,12 @@ class AttachmentBox(ShowsStaticHtml):
             confirm.layout.display = "none"
 
         def remove_now(_: Any) -> None:
-            remove_attachment(attachment.id, self.store)
-            self._say(f"Removed {attachment.original_name}. It is kept in your answer history.")
+            try:
+                remove_attachment(attachment.id, self.store)
+            except CourseworkError as error:  # removed meanwhile in another window
+                self._say(str(error), problem=True)
+            else:
+                self._say(f"Removed {attachment.original_name}. It is kept in your answer history.")
             self.refresh()
 
         remove.on_click(ask)

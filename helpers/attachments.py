@@ -425,7 +425,10 @@ def _size_text(size: int) -> str:
 def _load(store: AnswerStore, attachment_id: str) -> Attachment:
     value = store.load(KEY_PREFIX + attachment_id)
     if value is None:
-        raise AttachmentError(f"There is no attachment {attachment_id}. Run the cell again.")
+        raise AttachmentError(
+            "That file is no longer attached: it may have been removed in another window. "
+            "The list shows the files attached now."
+        )
     return Attachment.from_value(value)
 
 

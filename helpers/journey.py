@@ -364,7 +364,7 @@ def saved_journey_hints(store: AnswerStore | None = None) -> Any:
     if rows is None:
         return message_box(
             "This is the Brightwater example. Replace it with a journey from your own "
-            "workplace, then run the diagram cell and this one again.",
+            "workplace: the diagram and these hints follow your changes.",
             "notice",
         )
     hints = journey_hints(rows)

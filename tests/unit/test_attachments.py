@@ -221,3 +221,33 @@ def test_a_folder_is_refused(store: AnswerStore, tmp_path: Path) -> None:
         AttachmentError, match=r"^evidence is a folder. Pick a single file inside it instead.$"
     ):
         add_attachment(folder, store=store)
+
+
+def test_a_missing_attachment_is_explained_without_its_id_or_a_rerun(store: AnswerStore) -> None:
+    with pytest.raises(AttachmentError) as raised:
+        remove_attachment("a1b2c3d4", store)
+    assert "a1b2c3d4" not in str(raised.value)
+    assert "cell" not in str(raised.value).lower()
+    assert "no longer attached" in str(raised.value)
+
+
+def test_box_explains_a_file_removed_in_another_window(
+    store: AnswerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = attachment_box("03.promotion.materials", store=store)
+    box.add(b"minutes of the team meeting", "minutes.txt")
+
+    def gone(*_: object, **__: object) -> None:
+        raise AttachmentError("That file is no longer attached.")
+
+    monkeypatch.setattr("helpers.attachment_box.remove_attachment", gone)
+    monkeypatch.setattr("helpers.attachment_box.set_caption", gone)
+    row = box.listing.children[0].children[0]
+    caption = row.children[-2]
+    caption.value = "new caption"  # no exception escapes the widget callback
+    assert 'role="alert"' in box.message.value and "no longer attached" in box.message.value
+    row = box.listing.children[0].children[0]
+    remove_button, confirm = row.children[-1].children
+    remove_button.click()
+    confirm.children[1].click()
+    assert 'role="alert"' in box.message.value and "no longer attached" in box.message.value

@@ -4,17 +4,21 @@ from build_notebooks import code, md
 
 TITLE = "The customer-service environment"
 
+GUIDANCE = ["learner-guidance"]
+
 CELLS = [
     md(
         """
         # The customer-service environment
 
         - **What you will do:** map how your organisation is set up and follow a customer's
-        journey through its teams. Apply the law to your own tasks, read service levels, work
-        through a complaint and keep a log of best practice.
+        journey through its teams. Find its moments of truth. Apply the law to your own tasks
+        and to customer data. Define a service level agreement, work through a complaint and
+        keep a log of best practice.
         - **What you will learn:** how every team, not just the front line, shapes the
-        customer's experience, and what happens when a handover or a law is missed.
-        - **What you need:** about 75 minutes. Knowledge of your own workplace. The examples
+        customer's experience. How to listen, question and escalate well, and what happens
+        when a handover or a law is missed.
+        - **What you need:** about 100 minutes. Knowledge of your own workplace. The examples
         use **Brightwater Energy**, an invented energy supplier.
         """
     ),
@@ -80,12 +84,42 @@ CELLS = [
         """
         The diagram draws your journey. Each team has its own column. Steps the customer sees
         are blue; steps behind the scenes are orange. A thick red edge and a dashed arrow mark
-        a handover that can fail, and its effect is listed on the right. After you change the
-        table, run the next two cells again (click each and press **Shift** and **Enter**).
+        a handover that can fail, and its effect is listed on the right.
         """
+    ),
+    md(
+        "The diagram and the hints under it redraw themselves when you change the table.",
+        tags=GUIDANCE,
     ),
     code("helpers.journey.saved_journey_diagram()", criteria=["ENV.STRUCTURE.2"]),
     code("helpers.journey.saved_journey_hints()"),
+    md(
+        """
+        ### Moments of truth
+
+        A **moment of truth** is any moment when a customer forms a view of your organisation.
+        The idea comes from Jan Carlzon, who ran the airline SAS in the 1980s. Some moments
+        matter more than others: the first contact, the moment something goes wrong, and the
+        moment it is put right. One bad moment can undo many good ones.
+
+        For Brightwater, the first email bill after a customer switches to paperless is a
+        moment of truth. If it arrives on time and is clear, the customer trusts the change.
+        If it goes to an old address, the customer loses trust in paperless billing and in
+        Brightwater. Notice that a team behind the scenes (IT, which sends the bills) decides
+        how this moment goes.
+        """
+    ),
+    md(
+        """
+        Pick one moment of truth in your journey. Say what the customer expects at that
+        moment, what makes it go well or badly, and which team affects it.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("04.journey.moment", '
+        '"A moment of truth in your customer journey", words=(40, 150))',
+        criteria=["ENV.STRUCTURE.2"],
+    ),
     md(
         """
         ## Step 3: The law in your daily work
@@ -117,20 +151,70 @@ CELLS = [
     ),
     md(
         """
-        ## Step 4: Service standards and how they are measured
+        ## Step 4: Customer relationships and customer data
 
-        A **service level agreement** (SLA) is a promise about service, such as "we answer 75
-        out of every 100 emails within one day". Each channel has its own target time. The
-        chart shows how often Brightwater met its target time, month by month, against its
-        goal of 75 % (source: Brightwater sample data, 2024 to 2025).
+        **Customer relationship management** (CRM) means building relationships with customers
+        that last. CRM is also the name of the computer systems that record each customer's
+        contacts, needs and history.
+
+        - **Loyalty** is when customers choose you again and recommend you to others.
+        - **Retention** is keeping the customers you have. A customer who leaves takes their
+          future custom with them, and may tell others why.
+
+        A good relationship needs data: who the customer is, how they like to be contacted and
+        what has happened before. That data is personal data, so UK GDPR applies. Handle it
+        ethically:
+
+        - record only what you need, and keep it accurate and up to date;
+        - keep it secure, and share it only with people who need it;
+        - use it only for the reason the customer was told;
+        - delete it when it is no longer needed.
+
+        Marketing emails and texts to customers also need their consent in most cases (the
+        Privacy and Electronic Communications Regulations 2003).
+        """
+    ),
+    md(
+        """
+        For example, Brightwater's CRM record for one customer showed she had asked for paperless
+        bills. But the record still held an old work email address, so her bills never arrived.
+        Advisers now check the email address on every call. That keeps the data accurate and
+        the bills arriving. Brightwater also rings any customer who has complained twice in
+        three months, to put things right before they leave.
+
+        > **Common mistake:** forgetting data protection when you handle feedback and
+        > complaints. Notes about a customer are personal data too. Use them to solve the
+        > problem, not to sell.
+        """
+    ),
+    code(
+        "helpers.service.customer_relationship_form()",
+        criteria=["ENV.STRUCTURE.1", "ENV.LAW.1"],
+        questions=["04.crm.loyalty", "04.crm.data"],
+    ),
+    md(
+        """
+        ## Step 5: Service standards, agreements and measures
+
+        A **service standard** is a promise an organisation makes to its customers, such as
+        "we answer every email within one working day". A **service level agreement** (SLA) is
+        different. It is an agreement between two parties: two teams in the same organisation,
+        or the organisation and a supplier. Each side knows what the other will deliver, how it
+        is measured and by when.
+
+        The chart shows how often Brightwater met its service standard on each channel, month
+        by month. Each channel has its own target time, such as 5 minutes for a phone call and
+        one day for an email. Brightwater's goal is to answer 75 % of contacts within the
+        target time (source: Brightwater sample data, 2024 to 2025).
         """
     ),
     md(
         """
         To use your own response times, choose the file here. It needs the month, the
-        channel, the target time and the share of contacts answered within it. Then open the
-        **Run** menu and choose **Run All Cells**.
-        """
+        channel, the target time and the share of contacts answered within it. The chart
+        updates by itself when you choose.
+        """,
+        tags=GUIDANCE,
     ),
     code('helpers.datasource.data_choice("sla_response_times")'),
     code("helpers.service.show_sla_chart()", criteria=["ENV.STANDARDS.1"]),
@@ -139,6 +223,40 @@ CELLS = [
         '"What does the chart tell you, and which channel would you look at first?", '
         "words=(40, 150))",
         criteria=["ENV.STANDARDS.1"],
+    ),
+    md(
+        """
+        ### Defining, managing and reporting an SLA
+
+        An SLA only works if both parties agree it and check it. There are three parts to
+        the work.
+
+        - **Define it:** name the two parties, the service, the measure and the target, and
+          what happens if the target is missed.
+        - **Manage it:** watch the figures during the month, and act early when they start to
+          slip.
+        - **Report it:** share the results with both parties at set times. Give the reason for
+          any miss and what will change.
+
+        For example, Brightwater's contact centre has an SLA with its metering team. When an
+        adviser asks for a meter reading to be checked, metering does it within 2 working days
+        for 95 % of requests. Metering sends a report every week. If it misses the target two
+        weeks running, the two team leaders meet to fix the cause. The SLA began after reading
+        requests sat unseen in a shared inbox, the handover in the journey above.
+        """
+    ),
+    md(
+        """
+        Define an SLA from your workplace. If you do not have one, write the SLA you would
+        propose between your team and another team or a supplier.
+        """
+    ),
+    code(
+        "helpers.service.sla_definition_form()",
+        criteria=["ENV.STANDARDS.1"],
+        questions=[
+            f"04.sla.{n}" for n in ("parties", "service", "target", "managing", "reporting")
+        ],
     ),
     md(
         """
@@ -166,11 +284,14 @@ CELLS = [
     ),
     md(
         """
-        ## Step 5: Handling a complaint with HEAT
+        ## Step 6: Handling a complaint
 
         **HEAT** is a simple way to handle an upset customer: **H**ear them out,
         **E**mpathise, **A**pologise, and **T**ake ownership (some say "take action"). Read the
         complaint, then write what you would say and do at each step.
+
+        This complaint is a practice scenario. Your answers show what you know. Your assessor
+        may also ask for evidence of a real complaint you handled, such as a witness statement.
         """
     ),
     code(
@@ -183,7 +304,62 @@ CELLS = [
     ),
     md(
         """
-        ## Step 6: Best practice keeps moving
+        ### Listening, questioning and adapting your style
+
+        How you communicate decides how a complaint goes. Three techniques help most.
+
+        - **Active listening:** let the customer finish. Note the key facts. Then sum up what
+          you heard and check you have it right: "So your bills went to an old email address,
+          and now you have a reminder for £240. Is that right?"
+        - **Questioning:** open questions (what, how, why, tell me) let the customer explain in
+          their own words. Closed questions (is, did, can) check a fact with a yes or a no.
+          Start open, then close to confirm.
+        - **Adapting your style:** match the customer and the channel. A worried customer on the
+          phone needs a calm pace, plain words and reassurance. A business customer by email
+          may want a short, exact answer with dates. Your tone, your words and, face to face,
+          your body language all send a message.
+        """
+    ),
+    code(
+        "helpers.service.communication_form()",
+        criteria=["ENV.COMPLAINTS.1"],
+        questions=[f"04.communication.{n}" for n in ("listening", "questions", "adapting")],
+    ),
+    md(
+        """
+        ### When and how to escalate
+
+        To **escalate** a complaint is to pass it to someone with more authority or more
+        knowledge. It is part of taking ownership: owning a problem does not mean solving it
+        alone. Escalate when:
+
+        - the fix is beyond what you are allowed to agree, such as a large refund;
+        - the customer is at risk or vulnerable, for example facing being cut off;
+        - the same problem has come back, or it has not been solved in the time allowed;
+        - the customer asks for a manager or mentions legal action.
+
+        Escalate well. Pass on the full facts, so the customer never has to repeat the story.
+        Tell the customer who will deal with it, and by when. Keep in touch until someone
+        confirms they have taken it over.
+
+        Brightwater's steps are: the adviser; then a team leader the same day; then the
+        complaints team. If a complaint is not solved within eight weeks, the customer can take
+        it to the free Energy Ombudsman. They can go sooner if Brightwater gives its final
+        answer and they are still unhappy. Energy suppliers must tell customers this (source:
+        the Gas and Electricity (Consumer Complaints Handling Standards) Regulations 2008).
+
+        > **Common mistake:** escalating to get rid of a customer, or passing them on without
+        > the facts. The customer then has to tell the story again, and trusts you less.
+        """
+    ),
+    code(
+        "helpers.service.escalation_form()",
+        criteria=["ENV.COMPLAINTS.1"],
+        questions=[f"04.escalation.{n}" for n in ("when", "handover", "own")],
+    ),
+    md(
+        """
+        ## Step 7: Best practice keeps moving
 
         Two standards describe excellent service. The UK government's **Customer Service
         Excellence** standard has five criteria: customer insight; the culture of the
@@ -213,9 +389,10 @@ CELLS = [
         """
         ## Check your work
 
-        These ticks show what your assessor will look for in this notebook. They are guidance,
-        not a mark. They update as you type.
+        These automatic checks show what your assessor will look for in this notebook. They
+        are not a mark: your assessor decides.
         """
     ),
+    md("The checks update as you type.", tags=GUIDANCE),
     code('helpers.feedback.assessor_checks("04")'),
 ]
