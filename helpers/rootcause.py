@@ -213,6 +213,17 @@ def fishbone_causes(answers: dict[str, Any], prefix: str = "05.rootcause") -> di
     return causes
 
 
+_CAUSES_DRAWN = 4
+
+
+def _wrapped(text: str, width: int, lines: int) -> str:
+    """Text wrapped onto at most ``lines`` lines; a longer text ends with an ellipsis only there
+    (the whole text is in the alt text and in the learner's answers)."""
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width, max_lines=lines, placeholder=" …")
+
+
 def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, str]:
     """A fishbone (Ishikawa) diagram: a spine to the effect, six ribs with their causes."""
     from matplotlib.figure import Figure
@@ -229,7 +240,7 @@ def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, s
     )
     shown_effect = effect.strip() or "(the problem)"
     ax.text(
-        8.3, 0, shown_effect[:60], va="center", ha="left", fontsize=10, wrap=True,
+        8.3, 0, _wrapped(shown_effect, 18, 6), va="center", ha="left", fontsize=9,
         bbox={"boxstyle": "round", "fc": OKABE_ITO["yellow"], "ec": "k"},
     )  # fmt: skip
     for index, category in enumerate(FISHBONE_CATEGORIES):
@@ -241,11 +252,15 @@ def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, s
             x_end - 1.2, y_tip + (0.25 if top else -0.25), category,
             ha="center", va="center", fontweight="bold",
         )  # fmt: skip
-        for n, cause in enumerate(causes.get(category, [])[:4]):
-            fraction = (n + 1) / 5
+        listed = causes.get(category, [])
+        shown = listed[:_CAUSES_DRAWN]
+        if len(listed) > _CAUSES_DRAWN:  # the rest are named in the alt text and the answers
+            shown = [*shown[:-1], f"and {len(listed) - len(shown) + 1} more"]
+        for n, cause in enumerate(shown):
+            fraction = (n + 1) / (len(shown) + 1)
             y = y_tip * (1 - fraction)
             x = x_end - 1.2 * (1 - fraction)
-            ax.text(x - 0.05, y, cause[:28], ha="right", va="center", fontsize=8)
+            ax.text(x - 0.05, y, _wrapped(cause, 26, 2), ha="right", va="center", fontsize=7)
     ax.set_title("Fishbone diagram: possible causes of the problem")
     listed = "; ".join(
         f"{c}: {', '.join(causes.get(c, [])) or 'none yet'}" for c in FISHBONE_CATEGORIES

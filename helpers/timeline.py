@@ -77,6 +77,8 @@ def timeline_chart(
     actions: Sequence[dict[str, str]], today: date | None = None, ax: Axes | None = None
 ) -> tuple[Figure, str]:
     """A Gantt-style chart of the actions (first at the top) with today marked; (figure, alt)."""
+    import textwrap
+
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
@@ -85,7 +87,7 @@ def timeline_chart(
     today = today or date.today()
     bars, _problems = timeline_bars(actions)
     if ax is None:
-        figure = Figure(figsize=(8, 1.2 + 0.5 * max(len(bars), 1)))
+        figure = Figure(figsize=(8, 1.4 + 0.6 * max(len(bars), 1)))
         ax = figure.add_subplot()
     else:
         figure = ax.figure  # type: ignore[assignment]
@@ -93,7 +95,9 @@ def timeline_chart(
         start = mdates.date2num(bar.start)
         width = max(mdates.date2num(bar.end) - start, 1)
         ax.barh(row, width, left=start, height=0.5, color=OKABE_ITO["blue"])
-    ax.set_yticks(range(len(bars)), [b.label[:40] for b in bars])
+    # long names wrap onto a few lines (the alt text and the plan table carry them whole)
+    labels = [textwrap.fill(b.label, 32, max_lines=3, placeholder=" …") for b in bars]
+    ax.set_yticks(range(len(bars)), labels)
     ax.invert_yaxis()
     ax.axvline(
         float(mdates.date2num(today)), color=OKABE_ITO["vermillion"], linestyle="--", label="Today"

@@ -37,7 +37,8 @@ CELLS = [
         """
         > **Common mistake:** calling one change "continuous improvement". A new form or a new
         > script is a change. It becomes continuous improvement when you check it, learn from it
-        > and plan the next step. Your evidence needs to show at least two cycles.
+        > and plan the next step. One full cycle, with a clear next step, is what you need. A
+        > second cycle is good practice if you have time.
         """
     ),
     code(
@@ -51,7 +52,7 @@ CELLS = [
 
         Start from evidence, not from a hunch. The chart below counts the complaints of our
         practice organisation, Brightwater Energy, for 2024 and 2025, by what they were about.
-        Brightwater is invented; its figures come from the sample file `complaints.csv`.
+        Brightwater is invented; its figures come from its sample complaints log.
 
         A **Pareto chart** puts the biggest group first. The line shows the running total as a
         percentage. The coloured bars are the **vital few** (the others are grey): the groups
@@ -62,8 +63,10 @@ CELLS = [
         """
         You can draw the same chart from your own complaints log. Choose your file below (a CSV
         or Excel file with a date and a category for each complaint), or keep the sample.
-        Names and contact details are replaced before anything is shown.
-        """
+        Names and contact details are replaced before anything is shown. The chart changes by
+        itself when you choose a file.
+        """,
+        tags=["learner-guidance"],
     ),
     code('helpers.datasource.data_choice("complaints")'),
     code(
@@ -125,7 +128,10 @@ CELLS = [
         questions=fishbone_question_ids(),
         criteria=["IMP.PLAN.2", "IMP.CHANGE.2"],
     ),
-    md("Run the next cell to draw your fishbone as a diagram. Run it again after any change."),
+    md(
+        "Your fishbone is drawn below as a diagram. It changes by itself as you type.",
+        tags=["learner-guidance"],
+    ),
     code("helpers.rootcause.show_fishbone()", criteria=["IMP.PLAN.2"]),
     md(
         """
@@ -146,8 +152,9 @@ CELLS = [
     md(
         """
         Here is a worked example: the first cycle of Brightwater Energy's plan, after its move to
-        paperless billing. Its figures come from the sample files. Notice how each part links to
-        the evidence, and how the Act stage leads into a second cycle.
+        paperless billing. It is an example from the sample organisation, not your evidence. Its
+        figures come from the sample data. Notice how each part links to the evidence, and how
+        the Act stage leads into the next cycle.
         """
     ),
     code("helpers.pdca.show_example_plan()", criteria=["IMP.MODELS.2"]),
@@ -160,6 +167,13 @@ CELLS = [
         type: it tells you what is still missing.
         """
     ),
+    md(
+        """
+        Type each date the UK way, for example 14/04/2025 or 14 April 2025. The date is shown
+        back to you in words, so you can see it was understood.
+        """,
+        tags=["learner-guidance"],
+    ),
     code(
         "helpers.pdca.plan_form(1)",
         questions=stage_question_ids(1, "plan"),
@@ -167,8 +181,9 @@ CELLS = [
     ),
     md(
         """
-        The timeline shows your actions as bars, with today's date as a dashed line. Run the cell
-        again after you change a date.
+        The timeline shows your actions as bars, with today's date as a dashed line. It changes
+        by itself when you change an action or a date. If an action cannot be drawn, the
+        timeline says why under the chart.
         """
     ),
     code("helpers.pdca.timeline(1)", criteria=["IMP.PLAN.4"]),
@@ -205,9 +220,9 @@ CELLS = [
         > **Common mistake:** not measuring after the change. Without a "before" and an "after"
         > figure, nobody can tell whether it worked, including you.
 
-        Here is a worked example from Brightwater Energy. The centre brought in paperless billing
-        in January 2025 (the dashed line). The chart shows first-contact resolution each month,
-        with the average before and after the change.
+        Here is a worked example from the sample organisation, Brightwater Energy. The centre
+        brought in paperless billing in January 2025 (the dashed line). The chart shows
+        first-contact resolution each month, with the average before and after the change.
         """
     ),
     code(
@@ -229,6 +244,10 @@ CELLS = [
         "helpers.pdca.check_form(1)",
         questions=stage_question_ids(1, "check"),
         criteria=["IMP.REVIEW.1", "IMP.REVIEW.2", "IMP.REVIEW.3"],
+    ),
+    md(
+        "Your before and after figures are drawn below. The chart changes as you type them.",
+        tags=["learner-guidance"],
     ),
     code("helpers.pdca.check_chart(1)", criteria=["IMP.REVIEW.1"]),
     code(
@@ -252,10 +271,12 @@ CELLS = [
     ),
     md(
         """
-        ## Keep going: the second cycle
+        ## Keep going: the next cycle
 
-        Continuous improvement shows over time. Use what the first cycle taught you to plan the
-        second one. The four tabs below hold Plan, Do, Check and Act for cycle 2.
+        Continuous improvement shows over time. One full cycle with a clear next step meets the
+        criteria. A second cycle is good practice: it shows the improvement being kept up and
+        built on. Use what the first cycle taught you to plan it. The four tabs below hold Plan,
+        Do, Check and Act for cycle 2. Leave them empty if you have not started it yet.
         """
     ),
     code(
@@ -288,8 +309,8 @@ CELLS = [
         """
         ## Your whole plan
 
-        This is your plan as it will appear in your evidence file. Run the cell again to see
-        your latest answers.
+        This is your plan as it will appear in your evidence file. It shows your latest answers
+        by itself.
         """
     ),
     code("helpers.pdca.show_plan()", criteria=["IMP.PLAN.4", "IMP.CHANGE.3", "IMP.REVIEW.4"]),
@@ -297,8 +318,8 @@ CELLS = [
         """
         ## Reflection
 
-        Look back at both cycles. What did the review teach you? What will you do differently
-        next time, and how will you keep the improvement going?
+        Look back at your improvement. What did the review teach you? What will you do
+        differently next time, and how will you keep the improvement going?
         """
     ),
     code(
@@ -310,7 +331,7 @@ CELLS = [
         """
         ## What your assessor will look for
 
-        These ticks update as you type. They are a guide to help you, not a mark.
+        These checks update as you type. They are a guide to help you, not a mark.
         """
     ),
     code('helpers.feedback.assessor_checks("05")'),

@@ -90,21 +90,22 @@ CELLS = [
         ## Making results visible
 
         Seeing results keeps people motivated. Praise in a team meeting, a thank-you card or a
-        shared dashboard all help. But a **league table** that ranks people from best to worst
-        can shame those at the bottom. It can also tempt people to chase the number, for example
-        by rushing calls to cut handling time.
+        shared dashboard all help. Later in this section you will weigh up whether comparing
+        people's results helps a team or harms it.
 
-        The dashboard below uses the Brightwater Energy sample (invented data, file
-        `team_kpi.csv`, 12 agents with their names removed). Each small chart shows one measure.
-        The bold line is the team's middle value (the median). Each thin grey line is one person,
-        with no names and no ranking.
+        The dashboard below uses the Brightwater Energy sample: invented figures for 12 agents,
+        with their names removed. Each small chart shows one measure. The bold line is the
+        team's middle value (the median). Each thin grey line is one person. This dashboard shows
+        no names and no ranking. That is one way to show results, not the only one.
         """
     ),
     md(
         """
         If your team keeps similar figures, you can choose your own file below instead of the
-        sample. Ask your manager first, and use codes rather than names for people.
-        """
+        sample. Ask your manager first, and use codes rather than names for people. The
+        dashboard changes by itself when you choose a file.
+        """,
+        tags=["learner-guidance"],
     ),
     code('helpers.datasource.data_choice("team_kpi")'),
     code("helpers.team.show_team_dashboard()", criteria=["TEAM.RESULTS.1"]),
@@ -124,6 +125,45 @@ CELLS = [
         'helpers.forms.long_text("06.results.own_team", '
         '"How are results made visible in your own team? Is it fair to everyone?", '
         "words=(40, 150))",
+        criteria=["TEAM.RESULTS.1"],
+    ),
+    md(
+        """
+        ### Friendly competition: help or harm?
+
+        One of the articles this course draws on says that when results are visible, people
+        start to compete, and that this can be healthy and encouraging. Competition can make
+        work more fun. It shows that each person's part matters. A shared challenge, such as
+        "clear every email by Friday", can pull a team together.
+
+        Competition has risks too:
+
+        - **Pressure.** People near the bottom can feel anxious or ashamed. Stress builds up,
+        and people may go off sick or leave.
+        - **Gaming the measure.** People may chase the number instead of helping the customer.
+        For example, they may rush calls to cut handling time, or close a case before the
+        problem is solved.
+        - **Blame.** A low figure often has causes a person cannot control, such as a harder
+        queue or a system fault. A ranking can turn people against each other instead of
+        against the cause.
+
+        Some ways to keep competition healthy:
+
+        - compete as a team against a goal, not person against person;
+        - measure quality as well as speed, so nobody wins by cutting corners;
+        - let each person see their own figures in private, and share team figures openly;
+        - celebrate effort and improvement, not only the top score;
+        - ask the team how it feels, and change the approach if people struggle.
+
+        There is no single right answer. It depends on your team, your measures and how it is
+        done. Decide what you would do, and say why.
+        """
+    ),
+    code(
+        'helpers.forms.long_text("06.results.competition", '
+        '"Would some friendly competition help your team? Say what it would look like, which '
+        "risks you see (pressure, gaming the measure, blame) and how you would keep it "
+        'healthy.", words=(60, 200))',
         criteria=["TEAM.RESULTS.1"],
     ),
     md(
@@ -159,9 +199,12 @@ CELLS = [
         had rules on this from 2016 (AFS 2015:4). From 1 January 2025 those rules became part of
         a new set of regulations, AFS 2023:2.
 
-        In the UK, employers must assess risks to health at work, and that includes stress. The
-        Health and Safety Executive's Management Standards look at six areas: demands, control,
-        support, relationships, role and change.
+        In the UK, the Management of Health and Safety at Work Regulations 1999 (regulation 3)
+        say that employers must assess the risks to health and safety at work. The Health and
+        Safety Executive (HSE) is clear that this includes work-related stress. Its Management
+        Standards look at six areas: demands, control, support, relationships, role and change.
+        Sources: [the Regulations on legislation.gov.uk](https://www.legislation.gov.uk/uksi/1999/3242/regulation/3)
+        and [the HSE Management Standards](https://www.hse.gov.uk/stress/standards/).
         """
     ),
     code(
@@ -202,7 +245,7 @@ CELLS = [
         """
         ## What your assessor will look for
 
-        These ticks update as you type. They are a guide to help you, not a mark.
+        These checks update as you type. They are a guide to help you, not a mark.
         """
     ),
     code('helpers.feedback.assessor_checks("06")'),

@@ -86,7 +86,8 @@ CELLS = [
         """
         The box below updates as you type. It shows what your assessor will look for in this
         notebook. It is guidance to help you, not a mark.
-        """
+        """,
+        tags=["learner-guidance"],
     ),
     code('helpers.feedback.assessor_checks("07")'),
     md(
@@ -94,9 +95,9 @@ CELLS = [
         ## Which criteria your evidence covers
 
         This table checks every answer you have saved against the assessment criteria. Each
-        criterion shows **met**, **partly** or **not yet**, and where the evidence is. Press
-        **Check again** after you change an answer in another notebook. Your assessor makes the
-        final decision.
+        criterion shows **Evidence found**, **Partly** or **Not yet**, and where the evidence is.
+        It updates by itself when you change an answer, in this notebook or any other. These are
+        automatic checks: your assessor makes the final decision.
         """
     ),
     code("helpers.reflection.coverage_view()", tags=["no-export"]),
@@ -104,8 +105,9 @@ CELLS = [
         """
         ## Declaration of authenticity
 
-        Your assessor needs to know the work is yours. Tick the box, type your full name and pick
-        today's date. The time you sign is saved with your answers.
+        Your assessor needs to know the work is yours. Read the declaration, tick the box, type
+        your full name and today's date (for example 14/04/2025). The time you sign is saved
+        with your answers. Your evidence pack shows the same words.
         """
     ),
     code(
@@ -117,12 +119,14 @@ CELLS = [
         """
         ## Build your evidence pack
 
-        Press the button. It runs every notebook with your saved answers, so the charts are up to
-        date, then makes one web page and a zip file in the `coursework/exports` folder. This
-        takes under a minute. Hand the zip file to your assessor.
+        Press the button. It uses every notebook with your saved answers, so the charts are up
+        to date, then makes one web page and a zip file in your exports folder. This takes under
+        a minute. When it is done, the button gives you a link to open your pack and a link to
+        download the zip file. Hand the zip file to your assessor.
 
-        If a section could not be made, the pack says so and names the reason. Open that notebook,
-        run it, and fix what it says before you build the pack again.
+        If a section could not be made, the pack says so and names the reason. Open that
+        notebook and fix what it says, then build the pack again. If the button does not work,
+        ask your tutor: they can build the pack for you.
         """
     ),
     code("helpers.reflection.export_button()", tags=["no-export"]),
