@@ -12,11 +12,16 @@ period     a label such as "2024" or "2025-01"
 months     how many months the period covers (used for fair per-month comparisons)
 ========== ==========================================================================
 
-:func:`footprint` multiplies each quantity by the low, central and high factor.
+:func:`footprint` multiplies each quantity by the low, central and high factor. Without a factor
+frame it picks, for each period, the UK Government factor set of the data's year
+(:func:`helpers.reference.factor_set`); the result's ``factor_set`` column and
+:func:`factor_set_note` say which set was used. :func:`coverage_note` says what a footprint
+from a learner's smaller file covers and leaves out.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -63,9 +68,9 @@ OPERATIONS_ACTIVITIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "office_kwh": ("Office electricity", ("electricity_generation", "electricity_td")),
     "gas_kwh": ("Office gas heating", ("natural_gas",)),
     "water_m3": ("Water", ("water_supply",)),
-    "emails_sent": ("Emails sent", ("email_typical",)),
+    "emails_sent": ("Emails sent", ("email_short",)),
     "chat_sessions": ("Live chat sessions", ("live_chat_session",)),
-    "call_minutes": ("Phone calls", ("phone_call_minute",)),
+    "call_minutes": ("Phone calls", ("phone_call_mobile_minute",)),
     "video_call_minutes": ("Video calls", ("video_call_camera_on",)),
     "car_petrol_km": ("Petrol car visits", ("car_petrol",)),
     "car_diesel_km": ("Diesel car visits", ("car_diesel",)),
@@ -73,6 +78,30 @@ OPERATIONS_ACTIVITIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "van_diesel_km": ("Diesel van visits", ("van_diesel",)),
     "van_electric_km": ("Electric van visits", ("van_electric",)),
 }
+
+
+# How the centre's phone calls travel: the learner chooses in notebook 01. Option label -> key.
+MOBILE_CALLS = "phone_call_mobile_minute"
+INTERNET_CALLS = "voip_call_minute"
+CALL_CHOICES: dict[str, str] = {
+    "Over the mobile phone network": MOBILE_CALLS,
+    "Over the internet (VoIP, or a softphone on the computer)": INTERNET_CALLS,
+}
+
+
+def call_factor_key(answer: object = None) -> str:
+    """The factor key for the learner's answer about how calls travel (mobile when unanswered).
+
+    Accepts an option label of :data:`CALL_CHOICES` or a factor key itself.
+    """
+    text = str(answer or "")
+    if text in CALL_CHOICES.values():
+        return text
+    return CALL_CHOICES.get(text, MOBILE_CALLS)
+
+
+def _with_calls(keys: tuple[str, ...], calls: str) -> tuple[str, ...]:
+    return tuple(calls if key == MOBILE_CALLS else key for key in keys)
 
 
 def channel_group(key: str) -> str:
@@ -98,11 +127,16 @@ def period_label(period: str | tuple[str, str]) -> str:
 
 
 def inventory_from_operations(
-    frame: pd.DataFrame, period: str | tuple[str, str], label: str | None = None
+    frame: pd.DataFrame,
+    period: str | tuple[str, str],
+    label: str | None = None,
+    *,
+    calls: str = MOBILE_CALLS,
 ) -> pd.DataFrame:
     """Sum a monthly-operations frame over ``period`` into an inventory (one row per factor key).
 
-    Columns the frame lacks are skipped, so a learner's smaller file still works.
+    Columns the frame lacks are skipped, so a learner's smaller file still works (say so with
+    :func:`coverage_note`). ``calls`` is the factor key for call minutes (:func:`call_factor_key`).
     """
     import pandas as pd
 
@@ -117,7 +151,7 @@ def inventory_from_operations(
         if column not in chosen.columns:
             continue
         total = float(pd.to_numeric(chosen[column], errors="coerce").fillna(0).sum())
-        for key in keys:
+        for key in _with_calls(keys, calls):
             rows.append(
                 {
                     "item": item,
@@ -133,8 +167,8 @@ def inventory_from_operations(
 # contact-log channel -> [(what it is, factor key, the log column that measures it)]; "count"
 # means one unit per contact. Unknown channels are left out of the footprint, not guessed.
 CONTACT_LOG_ACTIVITIES: dict[str, list[tuple[str, str, str]]] = {
-    "phone": [("Phone calls", "phone_call_minute", "duration_minutes")],
-    "email": [("Emails sent", "email_typical", "count")],
+    "phone": [("Phone calls", "phone_call_mobile_minute", "duration_minutes")],
+    "email": [("Emails sent", "email_short", "count")],
     "chat": [("Live chat sessions", "live_chat_session", "count")],
     "letter": [
         ("Letters posted", "letter_posted", "count"),
@@ -231,14 +265,37 @@ def check_inventory(inventory: pd.DataFrame, factors: pd.DataFrame) -> list[Prob
     return problems
 
 
-def footprint(inventory: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
-    """kg CO2e (low, central, high) for each inventory row, with the factor's unit and group.
-
-    ``factors`` is :func:`helpers.reference.load_emission_factors` (indexed by key).
-    Raises :class:`DataError` listing every bad row.
+def data_year(period: object) -> int | None:
+    """The year a period's data falls in: "2024" or "2024-03" -> 2024; "2024-07 to 2025-06" ->
+    the year with most of its months (the earlier on a tie); None when no year is named.
     """
     import pandas as pd
 
+    text = str(period)
+    months = re.findall(r"\b((?:19|20)\d\d)-(\d\d)\b", text)
+    if len(months) >= 2:
+        first, last = (pd.Period(f"{y}-{m}", freq="M") for y, m in (months[0], months[-1]))
+        if last >= first:
+            counts: dict[int, int] = {}
+            for month in pd.period_range(first, last, freq="M"):
+                counts[month.year] = counts.get(month.year, 0) + 1
+            return max(sorted(counts), key=lambda year: counts[year])
+    years = re.findall(r"\b((?:19|20)\d\d)\b", text)
+    return int(years[0]) if years else None
+
+
+def footprint(inventory: pd.DataFrame, factors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """kg CO2e (low, central, high) for each inventory row, with the factor's unit and group.
+
+    ``factors`` is :func:`helpers.reference.load_emission_factors` (indexed by key). Without
+    it, each period is counted with the UK Government factor set of its data's year
+    (:func:`data_year`, :func:`helpers.reference.factor_set`). Column ``factor_set`` names the
+    set used for each row. Raises :class:`DataError` listing every bad row.
+    """
+    import pandas as pd
+
+    if factors is None:
+        return _footprint_by_year(inventory)
     problems = check_inventory(inventory, factors)
     if problems:
         raise DataError("Some activities could not be counted:", problems)
@@ -251,7 +308,42 @@ def footprint(inventory: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
     result["group"] = [channel_group(key) for key in result["key"]]
     for level in ("low", "central", "high"):
         result[f"kg_{level}"] = result["quantity"] * chosen[level].to_numpy()
+    if "factor_set" in chosen.columns:
+        result["factor_set"] = chosen["factor_set"].to_numpy()
     return result.reset_index(drop=True)
+
+
+def _footprint_by_year(inventory: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    from .reference import factor_set, load_factor_table
+
+    table = load_factor_table()
+    if inventory.empty:
+        return footprint(inventory, factor_set(None, table=table).frame)
+    years = [data_year(period) for period in inventory["period"]]
+    parts = []
+    for year in dict.fromkeys(years):
+        rows = inventory.loc[[y == year for y in years]]
+        parts.append((rows.index, footprint(rows, factor_set(year, table=table).frame)))
+    result = pd.concat([part.set_index(index) for index, part in parts]).sort_index()
+    return result.reset_index(drop=True)
+
+
+def factor_set_note(result: pd.DataFrame) -> str:
+    """Which UK Government factor set(s) a footprint used, and for which data, in words."""
+    from .reference import describe_factor_set, factor_set, load_factor_table
+
+    if "factor_set" not in result.columns or result.empty:
+        return ""
+    table = load_factor_table()
+    notes = []
+    for period in dict.fromkeys(result["period"]):
+        wanted = data_year(period)
+        notes.append(factor_set(wanted, table=table).describe())
+    if not notes:
+        return describe_factor_set(None, int(result["factor_set"].max()))
+    return " ".join(dict.fromkeys(notes))
 
 
 def by_item(result: pd.DataFrame) -> pd.DataFrame:
@@ -316,20 +408,93 @@ def periods_in(result: pd.DataFrame) -> Iterable[str]:
 
 
 def monthly_footprint(
-    operations: pd.DataFrame, factors: pd.DataFrame, level: str = "central"
+    operations: pd.DataFrame,
+    factors: pd.DataFrame | None = None,
+    level: str = "central",
+    *,
+    calls: str = MOBILE_CALLS,
 ) -> pd.Series:
     """kg CO2e for each month of a monthly-operations frame (``level``: low, central or high).
 
     The same mapping as :func:`inventory_from_operations`, one month at a time, so a footprint
-    can be charted before and after a change like any other monthly figure.
+    can be charted before and after a change like any other monthly figure. Without
+    ``factors`` each month is counted with the factor set of its own year.
     """
     import pandas as pd
 
+    from .reference import factor_set, load_factor_table
+
     kg = pd.Series(0.0, index=operations.index, name=f"kg_co2e_{level}")
+    if factors is None:
+        table = load_factor_table()
+        years = operations["month"].map(data_year)
+        for year in dict.fromkeys(years):
+            rows = (
+                operations.loc[years == year] if year is not None else operations.loc[years.isna()]
+            )
+            frame = factor_set(year, table=table).frame
+            kg.loc[rows.index] = monthly_footprint(rows, frame, level, calls=calls)
+        return kg
     per_key = {str(key): float(value) for key, value in factors[level].to_dict().items()}
     for column, (_, keys) in OPERATIONS_ACTIVITIES.items():
         if column in operations.columns:
             amounts = pd.to_numeric(operations[column], errors="coerce").fillna(0).astype(float)
-            per_unit = sum(per_key[key] for key in keys)
+            per_unit = sum(per_key[key] for key in _with_calls(keys, calls))
             kg += amounts * per_unit
     return kg
+
+
+# What a footprint can cover, in the learner's words, in the order a reader expects.
+_COVERAGE: dict[str, tuple[str, ...]] = {
+    "electricity": ("office_kwh",),
+    "gas heating": ("gas_kwh",),
+    "water": ("water_m3",),
+    "paper": ("paper_reams",),
+    "post": ("printed_bills", "letters_posted"),
+    "travel": (
+        "car_petrol_km",
+        "car_diesel_km",
+        "car_electric_km",
+        "van_diesel_km",
+        "van_electric_km",
+    ),
+    "email": ("emails_sent",),
+    "live chat": ("chat_sessions",),
+    "phone calls": ("call_minutes",),
+    "video calls": ("video_call_minutes",),
+}
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def covered_parts(columns: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(what the footprint covers, what it leaves out) for a monthly-operations file's columns."""
+    present = set(columns)
+    covered = [name for name, cols in _COVERAGE.items() if present & set(cols)]
+    missing = [name for name, cols in _COVERAGE.items() if not present & set(cols)]
+    return covered, missing
+
+
+def coverage_note(columns: Iterable[str], *, own_file: bool = True) -> str:
+    """What a footprint from a file with these columns covers, in words (empty when complete).
+
+    "Your file has electricity only, so this footprint covers electricity, not paper, post,
+    travel, ..." -- so a smaller total is not mistaken for a smaller impact.
+    """
+    covered, missing = covered_parts(columns)
+    if not missing:
+        return ""
+    whose = "Your file" if own_file else "The data"
+    if not covered:
+        return (
+            f"{whose} has none of the figures a footprint is counted from (electricity, gas, "
+            "water, paper, post, travel, email, chat or calls), so there is no footprint to show."
+        )
+    has = f"{_join(covered)} only" if len(covered) <= 2 else _join(covered)
+    return (
+        f"{whose} has {has}, so this footprint covers {_join(covered)}, not "
+        f"{_join(missing)}. It is not the whole footprint of your work: add what is missing "
+        "as extra activities, or say in your answer what it leaves out."
+    )

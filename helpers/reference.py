@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -194,7 +195,124 @@ def emission_factors_path(path: str | os.PathLike[str] | None = None) -> Path:
     return REFERENCE_DIR / "emission_factors.csv"
 
 
-def load_emission_factors(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The emission factors, checked, indexed by ``key`` (kg CO2e per ``unit``)."""
-    frame = load_reference(emission_factors_path(path), EmissionFactorRow, unique="key")
-    return frame.set_index("key", drop=False)
+def load_factor_table(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Every row of the emission factors file, checked: a key may have one row per year
+    (one for each factor set), never two for the same year."""
+    import pandas as pd
+
+    source = emission_factors_path(path)
+    rows = read_rows(source)
+    good, problems = validate_rows(source, rows, EmissionFactorRow)
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(rows, start=2):
+        cleaned = {(key or "").strip(): (value or "").strip() for key, value in row.items() if key}
+        pair = (cleaned.get("key", ""), cleaned.get("year", ""))
+        if pair[0] and pair in seen:
+            problems.append(
+                Problem(
+                    f'repeats "{pair[0]}" for {pair[1]} from row {seen[pair]}.',
+                    source.name,
+                    number,
+                    "key",
+                )
+            )
+        seen.setdefault(pair, number)
+    if problems:
+        problems.sort(key=lambda problem: problem.row or 0)
+        raise ReferenceDataError(
+            f"The reference file {source.name} has {len(problems)} problem(s). "
+            "Correct these rows, save the file and run the cell again:",
+            problems,
+        )
+    return pd.DataFrame([item.model_dump() for item in good])
+
+
+@dataclass(frozen=True)
+class FactorSet:
+    """The emission factors used for data from one year, and which set they come from.
+
+    The UK Government publishes a set of conversion factors each year and asks that data from
+    a year be counted with that year's set. ``year`` is the set used: the year of the data when
+    the file has a set for it, else the nearest set (the later one on a tie). ``frame`` has one
+    row per key, indexed by key; a key with no row for ``year`` uses its row nearest to it (for
+    example a figure published once, such as a mobile call's).
+    """
+
+    wanted: int | None
+    year: int
+    set_years: tuple[int, ...]
+    frame: pd.DataFrame
+
+    @property
+    def exact(self) -> bool:
+        return self.wanted is None or self.wanted == self.year
+
+    def describe(self) -> str:
+        """A sentence for the learner and the assessor saying which set was used, and why."""
+        borrowed = sorted(
+            {int(y) for y in self.frame["year"] if int(y) in self.set_years and y != self.year}
+        )
+        return describe_factor_set(self.wanted, self.year, borrowed)
+
+
+def describe_factor_set(wanted: int | None, year: int, borrowed: list[int] | None = None) -> str:
+    """ "Emission factors: the UK Government's 2024 set, for data from 2024." and so on."""
+    if wanted is None or wanted == year:
+        when = f", for data from {year}" if wanted is not None else ""
+        text = f"Emission factors: the UK Government's {year} set{when}."
+    else:
+        text = (
+            f"Emission factors: the UK Government's {year} set. The factor file has no set for "
+            f"{wanted}, so the nearest one ({year}) is used."
+        )
+    if borrowed:
+        shown = " and ".join(str(y) for y in borrowed)
+        text += f" Where the file has no {year} figure, the {shown} figure is used."
+    return text
+
+
+def set_years(table: pd.DataFrame) -> tuple[int, ...]:
+    """The years that have a factor set: the years of the keys that have a row for several
+    years; the latest year when no key does."""
+    years = table.groupby("key")["year"].nunique()
+    several = table.loc[table["key"].isin(years[years > 1].index), "year"]
+    found = sorted({int(y) for y in several}) or [int(table["year"].max())]
+    return tuple(found)
+
+
+def nearest_year(wanted: int | None, years: tuple[int, ...]) -> int:
+    """``wanted`` when it is in ``years``, else the nearest (later on a tie); the latest if None."""
+    if wanted is None:
+        return max(years)
+    return min(years, key=lambda y: (abs(y - wanted), -y))
+
+
+def factor_set(
+    year: int | None = None,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    table: pd.DataFrame | None = None,
+) -> FactorSet:
+    """The factor set for data from ``year`` (the latest set when None); see :class:`FactorSet`."""
+    rows = load_factor_table(path) if table is None else table
+    years = set_years(rows)
+    chosen = nearest_year(year, years)
+    distance = (rows["year"].astype(int) - chosen).abs()
+    # Per key: the row of the chosen year, else the nearest one (later on a tie).
+    ordered = rows.assign(_distance=distance, _later=-rows["year"].astype(int)).sort_values(
+        ["key", "_distance", "_later"], kind="stable"
+    )
+    best = ordered.drop_duplicates("key").drop(columns=["_distance", "_later"])
+    order = {key: n for n, key in enumerate(dict.fromkeys(rows["key"]))}
+    best = best.sort_values("key", key=lambda keys: keys.map(order), kind="stable")
+    frame = best.assign(factor_set=chosen).set_index("key", drop=False)
+    return FactorSet(year, chosen, years, frame)
+
+
+def load_emission_factors(
+    path: str | os.PathLike[str] | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """The emission factors for data from ``year`` (latest set when None), checked, indexed by
+    ``key`` (kg CO2e per ``unit``). Column ``factor_set`` names the set used.
+    """
+    return factor_set(year, path).frame

@@ -43,9 +43,10 @@ def test_project_factors_load_with_every_key_the_issue_lists() -> None:
         "printed_page",
         "letter_posted",
         "email_spam",
-        "email_typical",
+        "email_short",
+        "email_long",
         "email_attachment",
-        "phone_call_minute",
+        "phone_call_mobile_minute",
         "video_call_camera_on",
         "video_call_camera_off",
         "data_transfer_gb",
@@ -93,7 +94,7 @@ def test_empty_cell_and_repeated_key(tmp_path: Path) -> None:
     text = HEADER + GOOD + GOOD + "c,C,kWh,0.1,0.1,0.1,2,,2025,\n"
     found = problems_of(write(tmp_path, text))
     assert found == [
-        'factors.csv, row 3, column "key": repeats "natural_gas" from row 2.',
+        'factors.csv, row 3, column "key": repeats "natural_gas" for 2025 from row 2.',
         'factors.csv, row 4, column "source": is empty; fill it in.',
     ]
 
@@ -140,3 +141,57 @@ def test_reference_names_resolve_to_the_reference_folder() -> None:
     from helpers.reference import reference_path
 
     assert reference_path("emission_factors") == REFERENCE_DIR / "emission_factors.csv"
+
+
+# --- Factor sets by year --------------------------------------------------------------------
+
+
+def test_a_key_may_have_a_row_per_year_and_each_year_gets_its_own_set(tmp_path: Path) -> None:
+    from helpers.reference import factor_set, load_factor_table
+
+    text = (
+        HEADER
+        + "grid,Grid,kWh,0.2,0.2,0.2,2,DESNZ 2024,2024,\n"
+        + "grid,Grid,kWh,0.17,0.17,0.17,2,DESNZ 2025,2025,\n"
+        + "call,Call,minute,0.0036,0.0036,0.0036,3,O2,2012,\n"
+    )
+    path = write(tmp_path, text)
+    table = load_factor_table(path)
+    assert len(table) == 3
+    assert load_emission_factors(path, year=2024).loc["grid", "central"] == 0.2
+    assert load_emission_factors(path).loc["grid", "central"] == 0.17  # latest when no year
+    chosen = factor_set(2019, path)
+    assert (chosen.year, chosen.set_years, chosen.exact) == (2024, (2024, 2025), False)
+    assert chosen.frame.loc["call", "central"] == 0.0036  # one figure for every year
+    assert "no set for 2019, so the nearest one (2024) is used" in chosen.describe()
+    assert factor_set(2030, path).year == 2025
+
+
+def test_the_shipped_sets_hold_the_checked_figures() -> None:
+    from helpers.reference import factor_set
+
+    set_2024, set_2025 = factor_set(2024).frame, factor_set(2025).frame
+    assert set_2024.loc["electricity_generation", "central"] == pytest.approx(0.20705)
+    assert set_2025.loc["electricity_generation", "central"] == pytest.approx(0.177)
+    assert set_2025.loc["electricity_td", "central"] == pytest.approx(0.01853)
+    assert set_2024.loc["water_supply", "central"] == pytest.approx(0.15311)
+    # About 0.196 kg per kWh used on site is generation plus the grid's losses (2025 set).
+    per_kwh = set_2025.loc[["electricity_generation", "electricity_td"], "central"].sum()
+    assert round(per_kwh, 3) == 0.196
+    for frame in (set_2024, set_2025):
+        assert frame.index.is_unique
+        assert {"email_spam", "email_short", "email_long", "email_attachment"} <= set(frame.index)
+    assert set_2025.loc["email_short", "central"] == pytest.approx(0.0003)  # 2020 edition
+    assert "2010 edition" in set_2025.loc["email_short", "notes"]
+
+
+def test_every_row_names_its_source_and_unconfirmed_figures_say_verify() -> None:
+    from helpers.reference import load_factor_table
+
+    table = load_factor_table()
+    for row in table.to_dict("records"):
+        assert row["source"] and row["year"], row["key"]
+        if row["source"].startswith("UK Government") and "derived" not in row["source"]:
+            assert " tab, " in row["source"], row["key"]  # the table and row are named
+    water = table.loc[(table["key"] == "water_supply") & (table["year"] == 2025)].iloc[0]
+    assert "verify" in water["notes"].lower() and "0.1913" in water["notes"]
