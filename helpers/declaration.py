@@ -33,8 +33,17 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _ticked(value: Any) -> bool:
+def is_ticked(value: Any) -> bool:
+    """True when the saved tick box value means "agreed" (a list of the words, or True)."""
     return value is True or (isinstance(value, list) and bool(value))
+
+
+def ticked_words(value: Any) -> str:
+    """The statement the learner ticked, as saved with the tick ("" when not known)."""
+    words = (
+        [v for v in value if isinstance(v, str) and len(v) > 40] if isinstance(value, list) else []
+    )
+    return words[0] if words else ""
 
 
 @dataclass(frozen=True)
@@ -76,11 +85,8 @@ def read_declaration(
     """
     name = str(answers.get(NAME_ID) or "").strip()
     agree = answers.get(AGREE_ID)
-    ticked_words = (
-        [v for v in agree if isinstance(v, str) and len(v) > 40] if isinstance(agree, list) else []
-    )
-    statement = ticked_words[0] if ticked_words else STATEMENT
-    found = Declaration(_ticked(agree), name, _date(answers.get(DATE_ID)), None, statement)
+    statement = ticked_words(agree) or STATEMENT
+    found = Declaration(is_ticked(agree), name, _date(answers.get(DATE_ID)), None, statement)
     if not found.signed:
         return found
     signed_at = answers.get(SIGNED_AT_ID)

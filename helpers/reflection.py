@@ -17,6 +17,7 @@ from .views import ShowsStaticHtml, escape
 
 if TYPE_CHECKING:
     from .criteria import CriteriaSet
+    from .forms import Form
 
 __all__ = [
     "GIBBS_STAGES",
@@ -24,6 +25,7 @@ __all__ = [
     "action_links",
     "coverage_view",
     "coverage_table_html",
+    "agreement_box",
     "declaration_form",
     "export_button",
 ]
@@ -92,18 +94,29 @@ def coverage_table_html(coverage: dict[str, Any], criteria: CriteriaSet) -> str:
     return str(coverage_matrix_html(coverage_groups(coverage, criteria), NOT_A_MARK))
 
 
+# Every answer the learner writes lives under its notebook's number (or is an attachment), and
+# the rules read the chosen data: the coverage and the button's summary follow all of them.
+EVERY_ANSWER = (*(f"{n:02d}." for n in range(8)), "attachments.")
+
+
+def _data_kinds() -> tuple[str, ...]:
+    from .data import KINDS
+
+    return tuple(KINDS)
+
+
 class CoverageView(ShowsStaticHtml):
-    """The coverage table for the learner's answers so far, with a button to refresh it."""
+    """The coverage table for the learner's answers so far; it updates by itself whenever an
+    answer is saved (in this notebook or another) or a data choice changes."""
 
     def __init__(self, store: AnswerStore) -> None:
-        import ipywidgets as w
+        from .live import live
 
         self.store = store
-        self.table = w.HTML()
-        refresh = w.Button(description="Check again", icon="refresh")
-        refresh.on_click(lambda _: self.refresh())
-        self.widget = w.VBox([refresh, self.table])
-        self.refresh()
+        self.view = live(
+            self.html, answers=EVERY_ANSWER, data=_data_kinds(), alt="Criteria coverage"
+        )
+        self.widget = self.view.widget
 
     def html(self) -> str:
         from .criteria import load_criteria, question_map
@@ -114,18 +127,75 @@ class CoverageView(ShowsStaticHtml):
         return coverage_table_html(found, criteria)
 
     def refresh(self) -> None:
-        self.table.value = self.html()
+        self.view.refresh()
 
     def static_html(self) -> str:
-        return str(self.table.value)
+        return self.view.static_html()
 
     def static_text(self) -> str:
-        return "Criteria coverage (run the notebook to see it)."
+        return "Criteria coverage: which criteria your saved answers show evidence for."
 
 
 def coverage_view(store: AnswerStore | None = None) -> CoverageView:
-    """Criterion by criterion: met, partly or not yet, with where the evidence is."""
+    """Criterion by criterion: evidence found, partly or not yet, with where the evidence is."""
     return CoverageView(store or shared_store())
+
+
+def agreement_box(question_id: str, store: AnswerStore | None = None) -> Form:
+    """The declaration shown whole, with a tick box under it; the store holds the words ticked.
+
+    The saved value is a list with the statement, as a checklist saves it, so the pack shows the
+    very words the learner agreed to (:func:`helpers.declaration.read_declaration`).
+    """
+    import ipywidgets as w
+
+    from .forms import Form
+
+    shown = {"words": declaration.STATEMENT}
+    words = w.HTML(layout=w.Layout(width="100%"))
+    words.add_class("cw-declaration")
+    tick = w.Checkbox(
+        value=False,
+        description="I agree with the declaration above",
+        indent=False,
+        layout=w.Layout(width="auto"),
+    )
+
+    def show(text: str) -> None:
+        shown["words"] = text
+        words.value = (
+            '<blockquote style="white-space:normal;overflow-wrap:anywhere;margin:4px 0;'
+            'padding:8px 12px;border-left:4px solid #0b3d6e;background:#f7fafd;color:#111">'
+            f"{escape(text)}</blockquote>"
+        )
+
+    def read() -> list[str]:
+        return [shown["words"]] if tick.value else []
+
+    def write(value: Any) -> None:
+        ticked = declaration.ticked_words(value)
+        show(ticked or declaration.STATEMENT)
+        tick.value = declaration.is_ticked(value)
+
+    show(declaration.STATEMENT)
+    form = Form(
+        question_id,
+        "Declaration of authenticity",
+        w.VBox([words, tick], layout=w.Layout(width="100%")),
+        help="Read it all, then tick the box to confirm.",
+        read=read,
+        write=write,
+        store=store,
+    )
+    form.shows = "a tick box"
+
+    def changed(_: Any) -> None:
+        if not tick.value:
+            show(declaration.STATEMENT)  # a new tick agrees to today's wording
+        form.changed()
+
+    tick.observe(changed, names="value")
+    return form
 
 
 def declaration_form(
@@ -134,17 +204,17 @@ def declaration_form(
     date_id: str = declaration.DATE_ID,
     store: AnswerStore | None = None,
 ) -> Any:
-    """Tick box, typed name and date; when all three are given the signing time is saved.
+    """The declaration shown whole with its tick box, a typed name and a date; when all three
+    are given the signing time is saved.
 
     The ids are the ones :mod:`helpers.declaration` owns (released notebooks pass them).
     """
-    from .forms import FormGroup, checklist, date, short_text
+    from .forms import FormGroup, date, short_text
 
     store = store or shared_store()
-    agree = checklist(agree_id, "Declaration of authenticity", [declaration.STATEMENT],
-                      "Tick the box to confirm.", store=store)  # fmt: skip
+    agree = agreement_box(agree_id, store=store)
     name = short_text(name_id, "Type your full name", store=store)
-    when = date(date_id, "Today's date", store=store)
+    when = date(date_id, "Today's date (for example 14/04/2025)", store=store)
 
     def signed(_: Any = None) -> None:
         parts = {declaration.AGREE_ID: agree.value, declaration.NAME_ID: name.value,
@@ -159,13 +229,72 @@ def declaration_form(
     return FormGroup([agree, name, when], title="Declaration")
 
 
-class ExportButton(ShowsStaticHtml):
-    """A button that builds the evidence pack, with a progress bar and a link to the result."""
+def _notebooks_named(numbers: list[str]) -> str:
+    return ", ".join(numbers[:-1]) + f" and {numbers[-1]}" if len(numbers) > 1 else numbers[0]
 
-    def __init__(self, notebook_dir: Path) -> None:
+
+def _pack_time(store: AnswerStore) -> dt.datetime | None:
+    """When the pack in the learner's exports folder was last written (None: never)."""
+    from .paths import exports_dir
+
+    try:
+        stamp = (exports_dir(store.path.parent) / "evidence.html").stat().st_mtime
+    except OSError:
+        return None
+    return dt.datetime.fromtimestamp(stamp, dt.UTC)
+
+
+def readiness_html(store: AnswerStore) -> str:
+    """Before the button: is the declaration signed, which notebooks have answers, and whether
+    answers changed since the last pack (escaped HTML; it updates by itself)."""
+    answers = store.answers()
+    lines: list[str] = []
+    signed = declaration.read_declaration(answers)
+    if signed.signed:
+        lines.append("Your declaration is signed.")
+    else:
+        lines.append(
+            f"Before you hand in, sign the declaration above: {', '.join(signed.missing)}."
+        )
+    numbers = [f"{n:02d}" for n in range(1, 8)]
+    empty = [n for n in numbers if not any(q.startswith(f"{n}.") for q in answers)]
+    if empty:
+        lines.append(f"Notebooks with no answers saved yet: {_notebooks_named(empty)}.")
+    else:
+        lines.append("Every notebook from 01 to 07 has answers saved.")
+    built = _pack_time(store)
+    last = store.last_activity()
+    if built is not None and last:
+        changed = dt.datetime.fromisoformat(last).astimezone(dt.UTC) > built
+        lines.append(
+            "You have changed answers since your last pack was built: build it again before "
+            "you hand it in."
+            if changed
+            else "Your last pack includes all your saved answers."
+        )
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return (
+        f'<div class="cw-readiness"><p><strong>Before you build</strong></p><ul>{items}</ul></div>'
+    )
+
+
+class ExportButton(ShowsStaticHtml):
+    """A button that builds the evidence pack, with a progress bar and a link to the result.
+
+    Above it, a summary (declaration, notebooks with answers, changes since the last pack)
+    updates by itself whenever an answer is saved.
+    """
+
+    def __init__(self, notebook_dir: Path, store: AnswerStore | None = None) -> None:
         import ipywidgets as w
 
+        from .live import live
+
         self.notebook_dir = notebook_dir
+        self.store = store or shared_store()
+        self.readiness = live(
+            lambda: readiness_html(self.store), answers=EVERY_ANSWER, alt="Before you build"
+        )
         self.button = w.Button(
             description="Build my evidence pack", icon="file", button_style="primary",
             layout=w.Layout(width="auto"),
@@ -174,7 +303,7 @@ class ExportButton(ShowsStaticHtml):
                                    layout=w.Layout(visibility="hidden"))  # fmt: skip
         self.message = w.HTML()
         self.button.on_click(self.build)
-        self.widget = w.VBox([self.button, self.bar, self.message])
+        self.widget = w.VBox([self.readiness.widget, self.button, self.bar, self.message])
 
     def _progress(self, fraction: float, text: str) -> None:
         self.bar.value = fraction
@@ -197,6 +326,7 @@ class ExportButton(ShowsStaticHtml):
         finally:
             self.button.disabled = False
         self.message.value = self.result_html(result)
+        self.readiness.refresh()  # the pack is now up to date with the answers
 
     def result_html(self, result: Any) -> str:
         link = Path(os.path.relpath(result.html_path, self.notebook_dir)).as_posix()
@@ -223,8 +353,8 @@ class ExportButton(ShowsStaticHtml):
 
     def static_html(self) -> str:
         return (
-            "<p>Run this notebook in JupyterLab and press <strong>Build my evidence pack</strong>,"
-            " or run <code>coursework export</code>.</p>"
+            "<p>Open this notebook in JupyterLab and press <strong>Build my evidence pack</strong>."
+            " If that does not work, ask your tutor: they can build the pack for you.</p>"
         )
 
     def static_text(self) -> str:
