@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .forms import FormGroup
+    from .live import LiveView
     from .plots import Chart
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
     "fishbone_form",
     "fishbone_chart",
     "show_pareto",
+    "pareto_of_choice",
     "show_fishbone",
+    "fishbone_of_answers",
 ]
 
 VITAL_FEW_SHARE = 80.0
@@ -135,7 +138,7 @@ def pareto_chart(
     return figure, _pareto_alt(rows, category_column)
 
 
-def show_pareto(kind: str = "complaints", category_column: str = "category") -> Chart:
+def pareto_of_choice(kind: str = "complaints", category_column: str = "category") -> Chart:
     """The Pareto chart of the learner's chosen table (or the sample), complaints by category."""
     from .datasource import table
     from .plots import Chart
@@ -143,6 +146,17 @@ def show_pareto(kind: str = "complaints", category_column: str = "category") -> 
     frame = table(kind)
     figure, alt = pareto_chart(frame, category_column, title=f"What the {kind} are about")
     return Chart(figure, alt)
+
+
+def show_pareto(kind: str = "complaints", category_column: str = "category") -> LiveView:
+    """The Pareto chart of the chosen table; it is drawn again when the learner chooses a file."""
+    from .live import live
+
+    return live(
+        lambda: pareto_of_choice(kind, category_column),
+        data=[kind],
+        alt=f"Pareto chart of the {kind} by {category_column}",
+    )
 
 
 # -- 5 whys and fishbone ---------------------------------------------------------------------
@@ -269,10 +283,21 @@ def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, s
     return figure, alt
 
 
-def show_fishbone(prefix: str = "05.rootcause", store: AnswerStore | None = None) -> Chart:
+def fishbone_of_answers(prefix: str = "05.rootcause", store: AnswerStore | None = None) -> Chart:
     """The learner's saved fishbone answers drawn as a diagram."""
     from .plots import Chart
 
     answers = (store or shared_store()).answers()
     effect = str(answers.get(f"{prefix}.fishbone.effect") or "")
     return Chart(*fishbone_chart(effect, fishbone_causes(answers, prefix)))
+
+
+def show_fishbone(prefix: str = "05.rootcause", store: AnswerStore | None = None) -> LiveView:
+    """The fishbone diagram, drawn again whenever one of its boxes is saved."""
+    from .live import live
+
+    return live(
+        lambda: fishbone_of_answers(prefix, store),
+        answers=[f"{prefix}.fishbone."],
+        alt="Your fishbone diagram",
+    )

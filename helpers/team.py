@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .forms import Form, FormGroup
+    from .live import LiveView
     from .plots import Chart
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "metric_summaries",
     "team_dashboard",
     "show_team_dashboard",
+    "dashboard_of_choice",
     "goals_form",
     "goal_feedback_html",
 ]
@@ -157,12 +159,19 @@ def team_dashboard(frame: pd.DataFrame) -> tuple[Figure, str]:
     return figure, _alt_text(frame)
 
 
-def show_team_dashboard(kind: str = "team_kpi") -> Chart:
+def dashboard_of_choice(kind: str = "team_kpi") -> Chart:
     """The dashboard drawn from the learner's chosen team KPI table (or the sample)."""
     from .datasource import table
     from .plots import Chart
 
     return Chart(*team_dashboard(table(kind)))
+
+
+def show_team_dashboard(kind: str = "team_kpi") -> LiveView:
+    """The dashboard, drawn again when the learner chooses another file."""
+    from .live import live
+
+    return live(lambda: dashboard_of_choice(kind), data=[kind], alt="The team dashboard")
 
 
 # -- goals -----------------------------------------------------------------------------------

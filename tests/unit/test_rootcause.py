@@ -18,6 +18,7 @@ from helpers.rootcause import (
     five_whys_form,
     pareto_chart,
     pareto_rows,
+    pareto_of_choice,
     show_pareto,
 )
 from helpers.timeline import timeline_bars, timeline_chart
@@ -137,17 +138,42 @@ def test_pareto_alt_text_names_every_category(column: str) -> None:
         assert str(name) in alt
 
 
-def test_show_pareto_uses_the_learners_own_complaints_file(coursework_dir, store) -> None:  # type: ignore[no-untyped-def]
+def test_show_pareto_follows_the_learners_choice_of_complaints_file(coursework_dir, store) -> None:  # type: ignore[no-untyped-def]
+    from helpers import live
     from helpers.datasource import use_path
 
+    live.forget_all()
+    view = show_pareto()
+    assert "Pareto chart of 351 records" in view.static_html()  # the sample
     own = coursework_dir / "my_complaints.csv"
     lines = ["complaint_id,date_received,channel,category,summary,date_resolved,escalated"]
     for n, category in enumerate(["late delivery"] * 3 + ["rude reply"] * 1, start=1):
         lines.append(f"K{n},2025-03-0{n},email,{category},Text,2025-03-1{n},no")
     own.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert use_path("complaints", own, store).used
-    alt = show_pareto()._repr_mimebundle_()["text/plain"]
-    assert alt.startswith("Pareto chart of 4 records by category, largest first: late delivery 3")
+    try:
+        live._dispatch(live._POLLER.changes())  # what the poller does about once a second
+        assert "Pareto chart of 4 records by category, largest first: late delivery 3" in (
+            view.static_html()
+        )
+    finally:
+        live.forget_all()
+    assert pareto_of_choice().alt_text.startswith("Pareto chart of 4 records")
+
+
+def test_fishbone_is_drawn_again_when_a_cause_is_typed(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers import live
+    from helpers.rootcause import fishbone_form, show_fishbone
+
+    live.forget_all()
+    try:
+        view = show_fishbone()
+        assert "Methods: none yet" in view.static_html()
+        boxes = {f.question_id: f for f in fishbone_form().forms}
+        boxes["05.rootcause.fishbone.methods"].value = "No script for paperless calls"
+        assert "Methods: No script for paperless calls" in view.static_html()
+    finally:
+        live.forget_all()
 
 
 def test_root_cause_forms_save_the_listed_ids(store) -> None:  # type: ignore[no-untyped-def]

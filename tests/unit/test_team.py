@@ -67,3 +67,17 @@ def test_goals_form_updates_feedback(store) -> None:  # type: ignore[no-untyped-
     group.forms[0].value = [{GOAL_COLUMNS[0]: "Be nicer", GOAL_COLUMNS[1]: "Team"}]
     assert "too short" in feedback.value
     assert store.load("06.goals.team") == [{GOAL_COLUMNS[0]: "Be nicer", GOAL_COLUMNS[1]: "Team"}]
+
+
+def test_dashboard_follows_the_data_choice(coursework_dir) -> None:  # type: ignore[no-untyped-def]
+    from helpers import live
+    from helpers.team import show_team_dashboard
+
+    live.forget_all()
+    try:
+        view = show_team_dashboard()
+        assert view.data == ("team_kpi",)
+        assert 'src="data:image/png;base64,' in view.static_html()
+        assert "individual agents" in view.static_html() or "agent" in view.static_html()
+    finally:
+        live.forget_all()
