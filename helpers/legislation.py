@@ -32,6 +32,7 @@ COLUMNS = (
     "official_url",
     "source",
     "year_checked",
+    "notebooks",
 )
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[a-z]{2,}(/\S*)?$")
@@ -51,6 +52,13 @@ class Law(ReferenceRow):
     official_url: str = Field(min_length=1)
     source: str = Field(min_length=1)
     year_checked: int = Field(ge=2000, le=2100)
+    # Where the row is shown: notebook numbers such as "03 04" (optional; blank: nowhere yet).
+    notebooks: str = ""
+
+    @property
+    def notebook_numbers(self) -> tuple[str, ...]:
+        """("03", "04") from "03 04" (also "3, 4" or "03;04")."""
+        return tuple(f"{int(n):02d}" for n in re.findall(r"\d+", self.notebooks))
 
     @field_validator("key")
     @classmethod
@@ -91,6 +99,17 @@ def load_legislation(path: Path | None = None) -> list[Law]:
             problems,
         )
     return [law for law in good if isinstance(law, Law)]
+
+
+def keys_for(notebook: str | int, laws: Sequence[Law] | None = None) -> list[str]:
+    """The keys of the laws shown in ``notebook`` ("03" or 3), in the file's order.
+
+    The ``notebooks`` column says where each row belongs, so a tutor's new row appears in the
+    right notebook without a code change.
+    """
+    number = f"{int(notebook):02d}"
+    return [law.key for law in (load_legislation() if laws is None else laws)
+            if number in law.notebook_numbers]  # fmt: skip
 
 
 def find_law(name: str, laws: Sequence[Law]) -> Law | None:

@@ -47,14 +47,22 @@ def test_shipped_file_loads_and_covers_every_law_in_the_domain_reference() -> No
         assert law.official_url.startswith("https://")
         assert any(
             site in law.official_url
-            for site in ("legislation.gov.uk", "iso.org", "gov.uk", "av.se")
+            for site in (
+                "legislation.gov.uk",
+                "iso.org",
+                "gov.uk",
+                "av.se",
+                "ofgem.gov.uk",
+                "fca.org.uk",
+            )
         )
         assert law.breach_cost_customer and law.breach_cost_business
 
 
 def test_malformed_row_is_rejected_with_its_row_and_column_named(tmp_path: Path) -> None:
     header, rows = _header_and_rows()
-    broken = rows[2].replace(",2010,", ",twenty ten,", 1)
+    equality = next(row for row in rows if row.startswith("equality_2010,"))
+    broken = equality.replace(",2010,", ",twenty ten,", 1)
     bad = tmp_path / "legislation.csv"
     bad.write_text("\n".join([header, rows[0], rows[1], broken]) + "\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError) as caught:
@@ -103,3 +111,30 @@ def test_learners_short_names_find_the_right_law() -> None:
     assert find_law("equality act", laws).key == "equality_2010"  # type: ignore[union-attr]
     assert find_law("CRA 2015", laws).key == "consumer_rights_2015"  # type: ignore[union-attr]
     assert find_law("my manager's rules", laws) is None
+
+
+def test_each_row_says_which_notebooks_show_it() -> None:
+    from helpers.legislation import keys_for
+
+    laws = load_legislation()
+    in_03 = keys_for("03", laws)
+    assert {"dmcc_2024", "cma_green_claims_code", "waste_regs_2011", "environment_act_2021"} <= set(
+        in_03
+    )
+    assert {"ofgem_standards_of_conduct", "fca_consumer_duty", "consumer_rights_2015"} <= set(
+        keys_for(4, laws)
+    )
+    assert "mhsw_1999" in keys_for("06", laws)
+    assert all(law.notebook_numbers for law in laws), "every row is shown somewhere"
+
+
+def test_corrected_facts_say_what_the_law_says() -> None:
+    laws = {law.key: law for law in load_legislation()}
+    climate = laws["climate_change_2008"].requires
+    assert "at least 80 %" in climate and "2019/1056" in climate and "net zero" in climate
+    for key in ("data_protection_2018", "uk_gdpr"):
+        assert "whichever is higher" in laws[key].breach_cost_business
+    assert "6 April 2025" in laws["dmcc_2024"].requires
+    assert "31 March 2025" in laws["environment_act_2021"].requires
+    assert "stress" in laws["mhsw_1999"].requires
+    assert "31 July 2023" in laws["fca_consumer_duty"].requires
