@@ -15,26 +15,31 @@ help:
 	@echo "make lab   - set up (first time only) and open JupyterLab on the first notebook"
 	@echo "make test  - set up test tools (first time only) and run every check"
 
+# The venv is made without pip: bootstrapping pip into it (ensurepip) takes seconds, and uv
+# does the installing.
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 # Every Python package comes at the version pinned in a lock (a first start takes seconds, and
 # every machine runs what the tests ran): requirements.lock for the notebooks, and
 # requirements-test.lock for the test tools too (made with requirements.lock as constraints, so
 # the two agree). `make lock` remakes both after a change to pyproject.toml's dependencies;
 # tests/unit/test_lock.py fails until it is run.
-# uv installs them (pip installs uv first, at the version below); if uv cannot be installed or
-# fails, pip installs the same lock, only more slowly.
+# uv installs them. It comes at the version below from the package index, installed into the
+# venv by this Python's pip (or, where this Python has no pip, by pip bootstrapped into the
+# venv). If uv cannot be installed or fails, pip installs the same lock, only more slowly.
 UV_VERSION ?= 0.13.9
 UV := $(VENV)/bin/uv
 LOCK := requirements.lock
 TEST_LOCK := requirements-test.lock
-# $(call install_locked,lock file): the lock's packages, then this project (editable, no deps).
-install_locked = { $(PIP) install "uv==$(UV_VERSION)" \
-	  && $(UV) pip install --python $(PY) -q -r $(1) \
-	  && $(UV) pip install --python $(PY) -q --no-deps -e . ; } \
+ensure_pip = { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip -q; }
+install_uv = { $(UV) --version >/dev/null 2>&1 \
+	|| $(PYTHON) -m pip --disable-pip-version-check -q --python $(PY) install "uv==$(UV_VERSION)" \
+	|| { $(ensure_pip) && $(PIP) install "uv==$(UV_VERSION)"; }; }
+# $(call install_locked,lock file): exactly the lock's packages, and this project (editable).
+install_locked = { $(install_uv) && $(UV) pip install --python $(PY) -q --no-deps -r $(1) -e . ; } \
 	|| { echo "uv was not available or failed: installing with pip instead (slower)." \
-	  && $(PIP) install -r $(1) && $(PIP) install --no-deps -e . ; }
+	  && $(ensure_pip) && $(PIP) install -r $(1) && $(PIP) install --no-deps -e . ; }
 
 # Stamps make re-running cheap: nothing is reinstalled unless a lock (or, for the runtime, the
 # server setting below) changed.
