@@ -546,7 +546,10 @@ class RedactionView(ShowsStaticHtml):
                 except CourseworkError as error:
                     note.value = f'<span style="color:#b00020">{escape(str(error))}</span>'
                     return
-                note.value = '<span style="color:#2f6f3e">Saved. Run the cells below again.</span>'
+                note.value = (
+                    '<span style="color:#2f6f3e">Saved. The tables and charts that use this '
+                    "data update by themselves.</span>"
+                )
 
             box.observe(changed, names="value")
             reason.observe(changed, names="value")

@@ -99,6 +99,8 @@ class _Watcher:
         """True for an answer named exactly, under a prefix ending in ".", or a data choice."""
         if question_id.startswith(DATA_PREFIX):
             return question_id[len(DATA_PREFIX) :] in self.data
+        if question_id.startswith("data.redaction."):  # a column kept as it is (helpers.redact)
+            return question_id.split(".")[2] in self.data
         return any(
             question_id == a or (a.endswith(".") and question_id.startswith(a))
             for a in self.answers

@@ -166,3 +166,15 @@ def test_change_date_is_the_date_saved_in_notebook_02(store) -> None:  # type: i
     assert change_date(store) is None
     store.save(CHANGE_DATE_QUESTION, None)
     assert change_date(store) is None
+
+
+def test_keeping_a_column_updates_the_views_of_that_data_without_rerunning() -> None:
+    import inspect
+
+    from helpers.live import _Watcher
+
+    watcher = _Watcher((), ("feedback",), lambda: None)
+    assert watcher.depends_on("data.redaction.feedback.comment.keep")
+    assert not watcher.depends_on("data.redaction.complaints.comment.keep")
+    source = inspect.getsource(datasource)
+    assert "Run the cells" not in source and "run the cell" not in source.lower()
