@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .plots import OKABE_ITO, Chart
+from .views import escape
 
 if TYPE_CHECKING:
     from .forms import Form
+    from .live import LiveView
     from .store import AnswerStore
 
 QUESTION_ID = "04.journey.steps"
@@ -347,29 +349,50 @@ def journey_table(store: AnswerStore | None = None) -> Form:
     )
 
 
-def saved_journey_diagram(store: AnswerStore | None = None) -> Chart:
-    """The diagram of the journey saved in the table (the example until the learner edits it)."""
+def saved_rows(store: AnswerStore | None = None) -> list[dict[str, Any]]:
+    """The rows saved in the journey table (the Brightwater example until the learner edits it)."""
     from .store import shared_store
 
-    rows = (store or shared_store()).load(QUESTION_ID, SAMPLE_JOURNEY)  # example until edited
-    return journey_diagram(rows)
+    return list((store or shared_store()).load(QUESTION_ID, SAMPLE_JOURNEY) or [])
 
 
-def saved_journey_hints(store: AnswerStore | None = None) -> Any:
-    """Hints about the saved journey table, as a friendly box."""
-    from .notebook import message_box
+def journey_hints_html(store: AnswerStore | None = None) -> str:
+    """Hints about the saved journey table, as a friendly box of escaped HTML."""
     from .store import shared_store
 
     rows = (store or shared_store()).load(QUESTION_ID)
     if rows is None:
-        return message_box(
+        text = (
             "This is the Brightwater example. Replace it with a journey from your own "
-            "workplace: the diagram and these hints follow your changes.",
-            "notice",
+            "workplace: the diagram and these hints follow your changes."
         )
-    hints = journey_hints(rows)
-    if not hints:
-        return message_box(
-            "Your journey names its handovers and their effects. Well done.", "notice"
+    else:
+        hints = journey_hints(rows)
+        text = (
+            "Hints for your journey:\n" + "\n".join(f"- {h}" for h in hints)
+            if hints
+            else "Your journey names its handovers and their effects. Well done."
         )
-    return message_box("Hints for your journey:\n" + "\n".join(f"- {h}" for h in hints), "notice")
+    lines = "<br>".join(escape(line) for line in text.splitlines())
+    return (
+        '<div role="status" style="background:#e8f1fb;color:#0b3d6e;'
+        f'border-left:4px solid #0b3d6e;padding:8px 12px;margin:4px 0">{lines}</div>'
+    )
+
+
+def saved_journey_diagram(store: AnswerStore | None = None) -> LiveView:
+    """The diagram of the saved journey, redrawn whenever the learner changes the table."""
+    from .live import live
+
+    return live(
+        lambda: journey_diagram(saved_rows(store)),
+        answers=QUESTION_ID,
+        alt="Your customer journey diagram.",
+    )
+
+
+def saved_journey_hints(store: AnswerStore | None = None) -> LiveView:
+    """Hints about the saved journey, updated whenever the learner changes the table."""
+    from .live import live
+
+    return live(lambda: journey_hints_html(store), answers=QUESTION_ID)

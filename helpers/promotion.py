@@ -1,19 +1,25 @@
 """Promoting sustainable practice: plan an initiative, show how it was received, link it to outcomes.
 
 Pure parts: :func:`reception_summary`, :func:`awareness_chart`, :func:`outcome_changes`,
-:func:`plan_hints`. Notebook edges: :func:`promotion_plan_form`, :func:`show_awareness_chart`,
-:func:`reception_comments`, :func:`show_outcome_table`, :func:`outcome_link_form`.
+:func:`plan_hints`, :func:`claim_hints`. Notebook edges: :func:`promotion_plan_form`, :func:`show_awareness_chart`,
+:func:`reception_comments`, :func:`show_outcome_table`, :func:`outcome_link_form`,
+:func:`green_claims_form` (a claim checked against the CMA's Green Claims Code).
+Charts and tables are live views: they redraw themselves when the learner chooses another data
+file or changes their change date in notebook 02.
 Survey comments are shown only after ``helpers.datasource`` has pseudonymised them (names,
 email addresses and phone numbers replaced).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .beforeafter import all_months_before_vs_after, percent_change
+from .dates import in_words
 from .panels import Panel
 from .plots import OKABE_ITO, Chart
 from .views import escape, table_html
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from .live import LiveView
     from .store import AnswerStore
 
 AUDIENCES = ["Colleagues", "Customers", "Both colleagues and customers"]
@@ -80,8 +87,8 @@ def promotion_plan_form(store: AnswerStore | None = None) -> Panel:
         "channels": multiple_choice(
             "03.promotion.channels", "How will you reach them?", CHANNELS, store=store
         ),
-        "start": date("03.promotion.start", "Start date", store=store),
-        "end": date("03.promotion.end", "End date", store=store),
+        "start": date("03.promotion.start", "Start date (for example 03/03/2025)", store=store),
+        "end": date("03.promotion.end", "End date (for example 31/03/2025)", store=store),
         "materials": long_text(
             "03.promotion.materials",
             "Materials you made or used",
@@ -218,20 +225,26 @@ def awareness_chart(frame: pd.DataFrame, ax: Axes | None = None) -> Chart:
     return Chart(figure, reception_alt_text(summary))
 
 
-def show_awareness_chart() -> Chart:
-    """The awareness chart for the learner's survey data (the sample until they choose a file)."""
+def show_awareness_chart() -> LiveView:
+    """The awareness chart for the learner's survey data (the sample until they choose a file),
+    redrawn by itself when they choose another file."""
     from .datasource import table
+    from .live import live
 
-    return awareness_chart(table("promotion_survey"))
+    return live(
+        lambda: awareness_chart(table("promotion_survey")),
+        data="promotion_survey",
+        alt="Awareness of paperless options before and after the promotion.",
+    )
 
 
-def reception_comments(limit: int = 8) -> Any:
-    """Comments from after the promotion, pseudonymised by ``helpers.datasource``, most common first."""
-    from IPython.display import HTML
-
+def reception_comments(limit: int = 8) -> LiveView:
+    """Comments from after the promotion, pseudonymised by ``helpers.datasource``, most common
+    first; shown again by itself when the learner chooses another survey file."""
     from .datasource import table
+    from .live import live
 
-    return HTML(comments_html(table("promotion_survey"), limit))
+    return live(lambda: comments_html(table("promotion_survey"), limit), data="promotion_survey")
 
 
 def comments_html(frame: pd.DataFrame, limit: int = 8) -> str:
@@ -283,7 +296,7 @@ class OutcomeChange:
         return percent_change(self.before, self.after)
 
 
-def outcome_changes(frame: pd.DataFrame, change_month: str = "2025-01") -> list[OutcomeChange]:
+def outcome_changes(frame: pd.DataFrame, change_month: str) -> list[OutcomeChange]:
     """Monthly means before and from ``change_month`` for the customer-service outcome measures.
 
     :func:`helpers.beforeafter.all_months_before_vs_after`: every month before the change
@@ -318,7 +331,21 @@ def change_words(change: OutcomeChange) -> str:
     return f"{'up' if pct > 0 else 'down'} {abs(pct):.0f} %"
 
 
-def outcomes_html(changes: Sequence[OutcomeChange], change_month: str) -> str:
+def split_words(change_month: str, chosen: dt.date | None) -> str:
+    """Where the before/after split comes from, in a sentence for the learner."""
+    month = dt.date.fromisoformat(change_month + "-01").strftime("%B %Y")
+    if chosen is not None:
+        return (
+            f"Before and after {month}: the month of your change date, {in_words(chosen)}, "
+            "which you gave in notebook 02."
+        )
+    return (
+        f"Before and after {month}. That is when Brightwater's paperless billing started; "
+        "give your own change date in notebook 02 and the table follows it."
+    )
+
+
+def outcomes_html(changes: Sequence[OutcomeChange], intro: str) -> str:
     """The outcome changes as an escaped table with the direction in words."""
     rows = [
         {
@@ -330,20 +357,37 @@ def outcomes_html(changes: Sequence[OutcomeChange], change_month: str) -> str:
         for c in changes
     ]
     columns = ["Measure", "Monthly average before", "Monthly average after", "Change"]
-    return (
-        f"<p>Before and after {escape(change_month)} (Brightwater sample unless you chose "
-        f"your own file).</p>{table_html(rows, columns)}"
-    )
+    if not rows:
+        return (
+            f"<p>{escape(intro)}</p><p><em>Your figures have no months on both sides of "
+            "this date, so there is nothing to compare yet.</em></p>"
+        )
+    return f"<p>{escape(intro)}</p>{table_html(rows, columns)}"
 
 
-def show_outcome_table(change_month: str = "2025-01") -> Any:
-    """The outcome table for the learner's monthly operations data (or the sample)."""
-    from IPython.display import HTML
-
-    from .datasource import table
+def outcome_table_html(store: AnswerStore | None = None) -> str:
+    """The outcome table for the chosen monthly data, split at the learner's change date."""
+    from .beforeafter import month_text, split_month
+    from .datasource import change_date, table
 
     frame = table("monthly_operations")
-    return HTML(outcomes_html(outcome_changes(frame, change_month), change_month))
+    chosen = change_date(store)
+    months: list[str] = list(frame["month"].map(month_text)) if "month" in frame else []
+    change_month = split_month(months, chosen)
+    return outcomes_html(outcome_changes(frame, change_month), split_words(change_month, chosen))
+
+
+def show_outcome_table(store: AnswerStore | None = None) -> LiveView:
+    """The outcome table, updated by itself when the learner changes their monthly data or
+    their change date (in this notebook or in notebook 02)."""
+    from .datasource import CHANGE_DATE_QUESTION
+    from .live import live
+
+    return live(
+        lambda: outcome_table_html(store),
+        answers=CHANGE_DATE_QUESTION,
+        data="monthly_operations",
+    )
 
 
 def outcome_link_form(store: AnswerStore | None = None) -> Panel:
@@ -370,3 +414,87 @@ def outcome_link_form(store: AnswerStore | None = None) -> Panel:
         ),
     ]
     return Panel(forms)
+
+
+# -- green claims --------------------------------------------------------------------------
+# The six principles of the CMA's Green Claims Code (2021), in our own words.
+GREEN_CLAIMS_PRINCIPLES = [
+    "It is true and accurate",
+    "It is clear, with only one meaning",
+    "It does not leave out or hide anything important",
+    "Any comparison is fair and meaningful",
+    "It thinks about the whole life of the product or service",
+    "It can be backed up with evidence",
+]
+_VAGUE = re.compile(
+    r"\b(?:green(?:er)?|eco[- ]?friendly|environmentally friendly|sustainable|planet[- ]friendly|"
+    r"kind to the planet|save the planet|natural|clean)\b",
+    re.I,
+)
+_ABSOLUTE = re.compile(
+    r"\b(?:carbon[- ]neutral|net[- ]zero|zero[- ]carbon|carbon[- ]free|climate[- ]neutral|"
+    r"100 ?%|no impact|zero waste)\b",
+    re.I,
+)
+_PROOF = re.compile(r"\d|source|data|survey|measured|report|figures?|records?|invoice", re.I)
+
+
+def claim_hints(answers: Mapping[str, Any]) -> list[str]:
+    """Hints on a green claim checked against the Green Claims Code (keys: ``claim``,
+    ``checked``, ``evidence``)."""
+    claim = str(answers.get("claim") or "").strip()
+    hints = []
+    if not claim:
+        return ["Copy the main green claim from your promotion, word for word."]
+    if _ABSOLUTE.search(claim):
+        hints.append(
+            "Words such as carbon neutral or zero carbon need proof over the whole life of "
+            "the service. Email bills still use energy in devices and data centres."
+        )
+    elif _VAGUE.search(claim):
+        hints.append(
+            "Words such as green or eco-friendly are vague. Say what the benefit is and how "
+            "big it is, for example how much paper is saved."
+        )
+    ticked = answers.get("checked") or []
+    if len(ticked) < len(GREEN_CLAIMS_PRINCIPLES):
+        hints.append(
+            "Tick a principle only when your claim meets it. Where it does not, change the "
+            "claim and say how below."
+        )
+    if not _PROOF.search(str(answers.get("evidence") or "")):
+        hints.append("Name the evidence behind the claim: your figures, a record or a survey.")
+    return hints
+
+
+def green_claims_form(store: AnswerStore | None = None) -> Panel:
+    """Check the promotion's main green claim against the Green Claims Code, with hints."""
+    from .forms import checklist, long_text, short_text
+
+    forms = {
+        "claim": short_text(
+            "03.claims.claim",
+            "The main green claim in your promotion",
+            placeholder="For example: Go paperless and help the planet",
+            store=store,
+        ),
+        "checked": checklist(
+            "03.claims.checked",
+            "Which principles of the Green Claims Code does it meet?",
+            GREEN_CLAIMS_PRINCIPLES,
+            help="Tick each one your claim meets as it is written.",
+            store=store,
+        ),
+        "evidence": long_text(
+            "03.claims.evidence",
+            "What proves the claim, and what did you change after checking it?",
+            help="Name your evidence. Then write the claim again if it needed changing.",
+            words=(30, 150),
+            rows=4,
+            store=store,
+        ),
+    }
+    return Panel(
+        list(forms.values()),
+        hints=lambda: claim_hints({key: form.value for key, form in forms.items()}),
+    )

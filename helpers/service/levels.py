@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from ..live import LiveView
     from ..store import AnswerStore
 
 SLA_GOAL_PCT = 75.0
@@ -160,11 +161,17 @@ def _short_month(month: str) -> str:
     return dt.date.fromisoformat(month + "-01").strftime("%b %Y")
 
 
-def show_sla_chart(goal_pct: float = SLA_GOAL_PCT) -> Chart:
-    """The response-time chart for the learner's data (the sample until they choose a file)."""
+def show_sla_chart(goal_pct: float = SLA_GOAL_PCT) -> LiveView:
+    """The response-time chart for the learner's data (the sample until they choose a file),
+    redrawn by itself when they choose another file."""
     from ..datasource import table
+    from ..live import live
 
-    return sla_chart(table("sla_response_times"), goal_pct)
+    return live(
+        lambda: sla_chart(table("sla_response_times"), goal_pct),
+        data="sla_response_times",
+        alt="Response times by channel against the goal.",
+    )
 
 
 # -- defining, managing and reporting an SLA ----------------------------------------------

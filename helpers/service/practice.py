@@ -23,7 +23,7 @@ LOG_COLUMNS = [LOG_DATE, LOG_SOURCE, LOG_LEARNED, LOG_APPLIED]
 
 def best_practice_hints(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     """Hints that keep the log a record of ongoing learning rather than a one-off checklist."""
-    from ..data import parse_uk_date
+    from ..dates import DateProblem, parse_date
 
     hints: list[str] = []
     dates = set()
@@ -32,8 +32,8 @@ def best_practice_hints(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     for number, row in enumerate(filled, start=1):
         text = str(row.get(LOG_DATE) or "").strip()
         try:
-            when = parse_uk_date(text) if text else None
-        except ValueError:
+            when = parse_date(text) if text else None
+        except (DateProblem, ValueError):
             when = None
         if when is None:
             hints.append(f"Entry {number}: add the date as day/month/year, such as 14/03/2025.")
@@ -64,6 +64,7 @@ def best_practice_log(store: AnswerStore | None = None) -> Panel:
         LOG_COLUMNS,
         help="Add a row each time you read, attend or compare something. Come back and add more.",
         starting_rows=[{}, {}],
+        date_columns=[LOG_DATE],
         store=store,
     )
     return Panel([form], hints=lambda: best_practice_hints(form.value or []))

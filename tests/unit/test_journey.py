@@ -164,26 +164,48 @@ def test_table_starts_with_the_example_and_saves_edits(store: AnswerStore) -> No
 def test_saved_diagram_shows_the_example_until_edited_then_the_learners_rows(
     store: AnswerStore,
 ) -> None:
-    from helpers.journey import saved_journey_diagram
+    from helpers.journey import saved_rows
 
-    assert saved_journey_diagram(store=store).alt_text.startswith(
+    assert journey_diagram(saved_rows(store)).alt_text.startswith(
         "Customer journey diagram with 6 steps"
     )
     store.save("04.journey.steps", [])
     assert (
-        saved_journey_diagram(store=store).alt_text
+        journey_diagram(saved_rows(store)).alt_text
         == "Customer journey diagram: no steps filled in yet."
     )
 
 
 def test_saved_hints_ask_for_the_learners_own_journey_first(store: AnswerStore) -> None:
-    from helpers.journey import saved_journey_hints
+    from helpers.journey import journey_hints_html
 
-    assert "This is the Brightwater example" in saved_journey_hints(store=store).data
+    assert "This is the Brightwater example" in journey_hints_html(store)
     store.save(
         "04.journey.steps",
         [{STEP: "Answer the phone", DEPARTMENT: "Front desk", CUSTOMER_FACING: "yes"}],
     )
-    assert "behind the scenes, such as IT" in saved_journey_hints(store=store).data
+    assert "behind the scenes, such as IT" in journey_hints_html(store)
     store.save("04.journey.steps", SAMPLE_JOURNEY)
-    assert "Well done" in saved_journey_hints(store=store).data
+    assert "Well done" in journey_hints_html(store)
+    store.save("04.journey.steps", [{STEP: "<script>x</script>", CUSTOMER_FACING: "yes"}])
+    assert "<script>" not in journey_hints_html(store)
+
+
+def test_diagram_and_hints_follow_the_table_as_the_learner_edits_it(store: AnswerStore) -> None:
+    from helpers.journey import saved_journey_diagram, saved_journey_hints
+    from helpers.live import forget_all
+
+    diagram = saved_journey_diagram(store=store)
+    hints = saved_journey_hints(store=store)
+    try:
+        assert "6 steps" in diagram.static_html()
+        assert "This is the Brightwater example" in hints.static_html()
+        table = journey_table(store=store)
+        table.value = [
+            {STEP: "Answer the phone", DEPARTMENT: "Front desk", CUSTOMER_FACING: "yes"},
+            {STEP: "Post the refund", DEPARTMENT: "Finance", CUSTOMER_FACING: "no"},
+        ]  # saving the table, as typing in it does, redraws both without re-running a cell
+        assert "2 steps across 2 departments" in diagram.static_html()
+        assert "Mark at least one handover" in hints.static_html()
+    finally:
+        forget_all()

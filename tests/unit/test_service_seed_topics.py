@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from helpers.service import (
@@ -137,3 +139,24 @@ def test_relationship_form_saves_and_escapes(store: AnswerStore) -> None:
     panel.forms[1].value = "<i>only</i> what we need"
     assert "&lt;i&gt;only&lt;/i&gt;" in panel._repr_mimebundle_()["text/html"]
     assert store.load("04.crm.data") == "<i>only</i> what we need"
+
+
+def test_response_time_chart_follows_the_learners_file(tmp_path: Path) -> None:
+    from helpers import live
+    from helpers.datasource import table, use_path
+    from helpers.service import show_sla_chart
+
+    view = show_sla_chart()
+    try:
+        assert view.data == ("sla_response_times",)
+        assert "Chat (target 2 minutes)" in view.static_html()
+        own = table("sla_response_times")
+        own = own[own["channel"] == "phone"]
+        path = tmp_path / "my_times.csv"
+        own.to_csv(path, index=False)
+        assert use_path("sla_response_times", path).used
+        live._dispatch({"data.choice.sla_response_times"})  # what the poller does within 1 s
+        assert "Chat (target" not in view.static_html()
+        assert "Phone (target 5 minutes)" in view.static_html()
+    finally:
+        live.forget_all()

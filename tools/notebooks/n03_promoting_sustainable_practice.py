@@ -4,16 +4,20 @@ from build_notebooks import code, md
 
 TITLE = "Promote sustainable practice"
 
+GUIDANCE = ["learner-guidance"]
+
 CELLS = [
     md(
         """
         # Promote sustainable practice to colleagues and customers
 
         - **What you will do:** plan a campaign that helps people choose a greener way to be
-        served. Attach what you made, show how people reacted and link it to customer service.
-        - **What you will learn:** how to plan a promotion, how to show its reception with
-        numbers and comments, and why the law and ethics support the change.
-        - **What you need:** about 60 minutes. The materials you made (a poster, an email, some
+        served. Check its green claims, attach what you made, show how people reacted and link
+        it to customer service.
+        - **What you will learn:** how to plan a promotion, how to make green claims you can
+        prove, how to show its reception with numbers and comments, and why the law and
+        ethics support the change.
+        - **What you need:** about 75 minutes. The materials you made (a poster, an email, some
         slides, meeting minutes) if you have them. If not, use the sample organisation.
         """
     ),
@@ -59,7 +63,57 @@ CELLS = [
     ),
     md(
         """
-        ## Step 2: Attach your materials
+        ## Step 2: Make green claims you can prove
+
+        A **green claim** says that something is better for the environment: "paperless bills
+        save paper", "our service is carbon neutral". Customers trust such claims, so the law
+        expects them to be true.
+
+        The Competition and Markets Authority (CMA) wrote the **Green Claims Code** in 2021.
+        It says an environmental claim must:
+
+        - be true and accurate;
+        - be clear, with only one meaning;
+        - not leave out or hide anything important;
+        - make only fair and meaningful comparisons;
+        - think about the whole life of the product or service;
+        - be backed up with evidence.
+
+        A misleading green claim is an unfair practice under consumer law. Since 6 April 2025,
+        under the **Digital Markets, Competition and Consumers Act 2024**, the CMA can decide
+        for itself that a business broke consumer law. It can fine the business up to 10 % of
+        its worldwide turnover (source: the Act and the CMA's guidance, see the table below).
+        """
+    ),
+    code(
+        "helpers.service.legislation_table(['cma_green_claims_code', 'dmcc_2024'])",
+        criteria=["SUS.WHY.1"],
+    ),
+    md(
+        """
+        For example, Brightwater's first poster said "Go paperless and save the planet". That
+        is vague, and it cannot be proved. Email bills still use energy in phones, computers
+        and data centres. The checked poster says: "With email bills, no paper bill or
+        envelope is printed or posted for your account." Every word of that can be shown.
+
+        > **Common mistake:** calling a change "green" or "carbon neutral" without proof.
+        > Say exactly what is better, and keep the evidence.
+        """
+    ),
+    md(
+        """
+        Check your own promotion. Copy its main green claim, tick each principle it meets,
+        and say what proves it. If it fails a principle, rewrite the claim.
+        """
+    ),
+    code(
+        "helpers.promotion.green_claims_form()",
+        criteria=["SUS.PROMOTE.1", "SUS.WHY.1"],
+        questions=["03.claims.claim", "03.claims.checked", "03.claims.evidence"],
+    ),
+    md(
+        """
+        ## Step 3: Attach your materials
 
         Add the things you made or used: a poster, an email, slides or the minutes of a team
         meeting. Write a caption for each one, so your assessor knows what it shows and when
@@ -73,7 +127,7 @@ CELLS = [
     ),
     md(
         """
-        ## Step 3: How was it received?
+        ## Step 4: How was it received?
 
         Reception is how people reacted. Numbers show how much changed. Comments show why.
         Your assessor looks for both.
@@ -89,8 +143,9 @@ CELLS = [
         """
         If you ran your own survey, choose its file here. It needs a column for who answered
         (colleague or customer), the stage (before or after), the date and an awareness score
-        from 1 to 5. Then open the **Run** menu and choose **Run All Cells**.
-        """
+        from 1 to 5. The chart and the comments update by themselves when you choose.
+        """,
+        tags=GUIDANCE,
     ),
     code('helpers.datasource.data_choice("promotion_survey")'),
     code("helpers.promotion.show_awareness_chart()", criteria=["SUS.PROMOTE.2"]),
@@ -127,19 +182,22 @@ CELLS = [
     ),
     md(
         """
-        ## Step 4: Link it to customer service
+        ## Step 5: Link it to customer service
 
         A good promotion changes more than awareness. It should show up in customer-service
         results: satisfaction, complaints, waste and the number of contacts. The table compares
-        Brightwater's monthly averages in 2024 with those from January 2025, when paperless
-        billing started (source: Brightwater sample data).
+        the monthly averages before and after your change date, the one you gave in notebook
+        02. Until you give one, it uses January 2025, when Brightwater's paperless billing
+        started (source: Brightwater sample data).
         """
     ),
     md(
         """
-        The table uses your monthly figures if you chose a file in notebook 01. You can change
-        that choice here too.
-        """
+        The table uses your monthly figures if you chose a file in notebook 01 or 02. You can
+        change that choice here too. The table updates by itself when you change the file or
+        the change date.
+        """,
+        tags=GUIDANCE,
     ),
     code('helpers.datasource.data_choice("monthly_operations")'),
     code("helpers.promotion.show_outcome_table()", criteria=["SUS.PROMOTE.3"]),
@@ -156,7 +214,7 @@ CELLS = [
     ),
     md(
         """
-        ## Step 5: Why it matters: policy, law and ethics
+        ## Step 6: Why it matters: policy, law and ethics
 
         Your change sits inside rules. Some are laws. Some are your organisation's own
         policies. Others are about doing the right thing. The table lists the laws and
@@ -164,8 +222,9 @@ CELLS = [
         """
     ),
     code(
-        "helpers.service.legislation_table(['epa_1990_s34', 'climate_change_2008', "
-        "'secr_2018', 'iso_14001', 'equality_2010', 'data_protection_2018'])",
+        "helpers.service.legislation_table(['epa_1990_s34', 'waste_regs_2011', "
+        "'environment_act_2021', 'climate_change_2008', 'secr_2018', 'iso_14001', "
+        "'equality_2010', 'data_protection_2018'])",
         criteria=["SUS.WHY.1"],
     ),
     md(
@@ -204,9 +263,10 @@ CELLS = [
         """
         ## Check your work
 
-        These ticks show what your assessor will look for in this notebook. They are guidance,
-        not a mark. They update as you type.
+        These automatic checks show what your assessor will look for in this notebook. They
+        are not a mark: your assessor decides.
         """
     ),
+    md("The checks update as you type.", tags=GUIDANCE),
     code('helpers.feedback.assessor_checks("03")'),
 ]
