@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..csv_cells import csv_text
 from ..views import STATUSES, status_of
 from ..views.pages import render
+from ..views.status import ASSESSOR_DECIDES
 from .status import CohortStatus
 
 
@@ -56,7 +57,7 @@ def status_text(status: CohortStatus) -> str:
     """The matrix for a terminal: one letter per criterion, grouped by unit."""
     units = _units(status.criteria)
     width = max([len(lr.learner_id) for lr in status.learners] + [7])
-    head = f"{'Learner':<{width}}  {'Name':<20}  {'Last seen':<10}  {'Words':>6}  Met/Partly  "
+    head = f"{'Learner':<{width}}  {'Name':<20}  {'Last seen':<10}  {'Words':>6}  Found/Partly  "
     head += "  ".join(f"{u:<{len(c)}}" for u, c in units.items())
     lines = [head, "-" * len(head)]
     for lr in status.learners:
@@ -68,10 +69,12 @@ def status_text(status: CohortStatus) -> str:
             "".join(status_of(lr.coverage.get(cid, "not yet")).letter for cid in ids).ljust(len(u))
             for u, ids in units.items()
         )
-        counts = f"{lr.count('met'):>3}/{lr.count('partly'):<6}"
+        counts = f"{lr.count('met'):>5}/{lr.count('partly'):<6}"
         lines.append(f"{start}{_date(lr.last_activity):<10}  {lr.words:>6}  {counts}  {cells}")
     lines.append("")
-    lines.append("M = met, P = partly, - = not yet. Columns in each unit, in order:")
+    legend = ", ".join(f"{s.letter} = {s.label.lower()}" for s in STATUSES.values())
+    lines.append(f"{legend}. {ASSESSOR_DECIDES}")
+    lines.append("Columns in each unit, in order:")
     lines.extend(f"  {u}: {' '.join(ids)}" for u, ids in units.items())
     return "\n".join(lines)
 

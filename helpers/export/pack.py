@@ -97,6 +97,15 @@ class PackContext:
         return self.profile.get("name") or "learner"
 
     @property
+    def requirements(self) -> list[RequirementRow]:
+        """What the pack must hold that is not a criterion (the declaration), and if it does."""
+        done = {"DECLARATION": self.declaration.signed}
+        return [
+            RequirementRow(r.id, r.title or r.id, done.get(r.id, False))
+            for r in self.criteria.requirements.values()
+        ]
+
+    @property
     def cover_rows(self) -> list[tuple[str, str]]:
         return [
             ("Learner", self.profile.get("name", "")),
@@ -108,6 +117,13 @@ class PackContext:
             ("Project version", self.version),
             ("Assessment criteria", self.criteria.title),
         ]
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    id: str
+    title: str
+    met: bool
 
 
 @dataclass(frozen=True)

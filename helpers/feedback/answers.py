@@ -20,6 +20,32 @@ class Result(NamedTuple):
     why_not: str = ""
 
 
+# A row filled in from data and not yet confirmed by the learner carries one of these in its
+# "where this row comes from" column (helpers/review/rows.py writes them). It is an example,
+# not the learner's evidence, so no rule reads it.
+UNCONFIRMED_ROW_MARKS = ("Example from the sample organisation", "From your file, not yet checked")
+
+
+def _unconfirmed(row: Any) -> bool:
+    return isinstance(row, Mapping) and any(
+        isinstance(v, str) and v.strip() in UNCONFIRMED_ROW_MARKS for v in row.values()
+    )
+
+
+def own_value(value: Any) -> Any:
+    """``value`` without the table rows the learner has not confirmed (examples from data)."""
+    if isinstance(value, list) and any(_unconfirmed(r) for r in value):
+        return [r for r in value if not _unconfirmed(r)]
+    return value
+
+
+def written(answers: Mapping[str, Any], section: str, part: str = "") -> str:
+    """Only the free text the learner typed in ``section`` (text boxes, not tables or choices)."""
+    return "\n".join(
+        v for q, v in section_answers(answers, section).items() if part in q and isinstance(v, str)
+    )
+
+
 def in_section(question_id: str, section: str) -> bool:
     """Whether ``question_id`` is ``section`` or lies inside it ("05.pdca.1" is in "05")."""
     return question_id == section or question_id.startswith(section + ".")
@@ -34,7 +60,7 @@ class Answers(dict[str, Any]):
     """
 
     def __init__(self, answers: Mapping[str, Any]) -> None:
-        super().__init__(answers)
+        super().__init__({q: own_value(v) for q, v in answers.items()})
         self.sections: dict[str, dict[str, Any]] = {}
         for question, value in self.items():  # "05.pdca.1.plan" is in "05", "05.pdca", ...
             parts = question.split(".")
@@ -47,7 +73,7 @@ def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
     """The answers whose question id lies in ``section`` (e.g. "01" or "05.pdca")."""
     if isinstance(answers, Answers):
         return dict(answers.sections.get(section, {}))
-    return {q: v for q, v in answers.items() if in_section(q, section)}
+    return {q: own_value(v) for q, v in answers.items() if in_section(q, section)}
 
 
 def flatten(value: Any) -> list[str]:

@@ -42,7 +42,34 @@ NUMBER = re.compile(r"\d")
 FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|per ?cent|kg|kwh|t\b|tonnes?|co2|km|sheets|reams|£)?")
 CLAIM = words(
     r"improved|reduc|cut\b|cuts\b|fell|falls?\b|fallen|lowered|decreas|increas|rose|rises?\b|"
-    r"risen|saved|saves\b|halv|dropped|drops?\b|went (?:up|down)|better than|worse than"
+    r"risen|saved|saves\b|halv|dropped|drops?\b|went (?:up|down)|better than|worse than|"
+    r"fewer|grew|grown|much better|much worse"
+)
+# A figure written in words: "halved", "a quarter", "doubled", "twice as many".
+FIGURE_WORDS = words(
+    r"half|halv|third|quarter|double|doubled|twice|treble|tripl|ten times|none\b|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand)\b"
+)
+# A plan or an intention ("I will ...", "We plan to ..."): not a claim that something changed.
+PLAN = re.compile(
+    r"^\W*(?:(?:next|then|in the next \w+|after that|this month|next month|next week|"
+    r"next time|in \w+)\W+)?(?:i|we|my team|the team)\s+(?:will|'ll|shall|plan|intend|am going|"
+    r"are going|aim|want|would like|hope)\b|^\W*(?:i|we)'ll\b|^\W*my next step\b",
+    re.IGNORECASE,
+)
+# A caveat about a change: doubt about its cause or size, not a claim that needs a figure.
+CAVEAT = words(
+    r"may (?:be|also|simply|not|explain|reflect)|might (?:be|also|not|reflect)|"
+    r"could (?:also be|be (?:a |due|down|because|seasonal|partly)|reflect)|partly|seasonal|"
+    r"coinciden|other factors|cannot be sure|can't be sure|not sure|too early|however|although|"
+    r"small sample|sample of months|is small|not (?:only|just|all) (?:due|because|down)|"
+    r"down to the change alone|alone"
+)
+# Narrative about people, feelings and learning: a change no one would put a figure on.
+NARRATIVE = words(
+    r"i felt|felt|feel|confiden|nervous|morale|relationship|went (?:down )?well|enjoy|"
+    r"learn(?:ed|t)|keen|proud|worried"
 )
 ENVIRONMENTAL = words(
     r"carbon|co2|co₂|emission|greenhouse|climate|energy|kwh|waste|paper|landfill|tree|"

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 from markupsafe import Markup
 
 from .pages import environment
-from .status import STATUSES, Status, status_of
+from .status import ASSESSOR_DECIDES, STATUSES, Status, status_of
 
 
 class CoverageLike(Protocol):
@@ -40,6 +40,8 @@ class CoverageRow:
     status: Status
     evidence: list[EvidenceLink] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    knowledge: bool = False  # knowledge evidence only (an explanation or a practice scenario)
+    our_ids: list[str] = field(default_factory=list)  # a mapped real id: the course's ids behind it
 
 
 @dataclass(frozen=True)
@@ -74,11 +76,21 @@ def coverage_groups(
 def _row(
     criterion: Any, entry: CoverageLike | None, href_for: Callable[[str], str | None]
 ) -> CoverageRow:
+    knowledge = getattr(criterion, "evidence", "performance") == "knowledge"
+    ours = list(getattr(criterion, "maps_to", ()) or ())
     if entry is None:
-        return CoverageRow(criterion.id, criterion.text, STATUSES["not yet"])
+        return CoverageRow(
+            criterion.id, criterion.text, STATUSES["not yet"], knowledge=knowledge, our_ids=ours
+        )
     links = [EvidenceLink(q, href_for(q)) for q in entry.evidence]
     return CoverageRow(
-        criterion.id, criterion.text, status_of(entry.status), links, list(entry.reasons)
+        criterion.id,
+        criterion.text,
+        status_of(entry.status),
+        links,
+        list(entry.reasons),
+        knowledge,
+        ours,
     )
 
 
@@ -94,4 +106,4 @@ def status_counts(groups: Iterable[CoverageGroup]) -> dict[str, int]:
 def coverage_matrix_html(groups: list[CoverageGroup], note: str = "") -> Markup:
     """The matrix as escaped HTML, with a count of each status (and ``note``) above it."""
     table = environment().get_template("views/coverage.html.j2").module.coverage_table  # type: ignore[attr-defined]
-    return Markup(table(groups, status_counts(groups), note))
+    return Markup(table(groups, status_counts(groups), note, ASSESSOR_DECIDES))

@@ -24,7 +24,7 @@ def environment(*folders: str) -> jinja2.Environment:
     shared partials (``views/...``) are found either way.
     """
     from .answers import answer_html
-    from .status import STATUSES, status_of
+    from .status import ASSESSOR_DECIDES, STATUSES, status_of
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(TEMPLATES), *folders]),
@@ -35,6 +35,7 @@ def environment(*folders: str) -> jinja2.Environment:
     )
     env.globals["STATUSES"] = STATUSES
     env.globals["status_of"] = status_of
+    env.globals["assessor_decides"] = ASSESSOR_DECIDES
     env.filters["answer"] = lambda value: Markup(answer_html(value))
     return env
 

@@ -1,5 +1,9 @@
 """The three coverage statuses, named once: labels, symbols, letters and colours.
 
+The words are formative and claim no more than the automatic checks know: "Evidence found"
+(answers are there and every check on them passed), "Partly", "Not yet". An assessor decides
+whether a criterion is met; :data:`ASSESSOR_DECIDES` says so wherever the statuses are shown.
+
 The evidence pack, notebook 07's coverage table and the tutor's status page all read these, so
 "partly" can never be "Partly" in one place and "In progress" in another. Colours come from a
 colour-blind-safe set and every status also has a word and a symbol, never colour alone.
@@ -23,10 +27,16 @@ class Status:
 
 
 STATUSES: dict[str, Status] = {
-    "met": Status("met", "Met", "\u2714", "M", "met", "#cde8c8"),
+    "met": Status("met", "Evidence found", "\u2714", "E", "met", "#cde8c8"),
     "partly": Status("partly", "Partly", "\u25d0", "P", "partly", "#fbe0a1"),
     "not yet": Status("not yet", "Not yet", "\u25cb", "-", "not-yet", "#ffffff"),
 }
+
+
+ASSESSOR_DECIDES = (
+    "These statuses come from automatic checks of what the answers say and whether they are "
+    "there. They help the learner; they do not award a criterion. The assessor decides."
+)
 
 
 def status_of(key: object) -> Status:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.criteria import load_criteria
 from helpers.export import ExportResult, export_evidence
 
 from .pages import PAYLOADS, parse, unsafe_markup
@@ -37,8 +38,11 @@ def test_nothing_answered_gives_a_pack_saying_not_yet_throughout(
 ) -> None:
     page = empty_export.html_path.read_text(encoding="utf-8")
     matrix = page[page.index('id="coverage"') : page.index('id="attachments"')]
-    assert matrix.count("cw-status-not-yet") == 46
+    assert matrix.count("cw-status-not-yet") == len(load_criteria().criteria)
     assert "cw-status-met" not in matrix and "cw-status-partly" not in matrix
+    assert "Evidence found" not in matrix.split("</thead>")[-1]  # no row says it
+    assert "The assessor decides." in matrix
+    assert "Declaration of authenticity: not done yet" in matrix
     assert "Not signed yet" in page
     assert unsafe_markup(page) == []
 

@@ -65,7 +65,7 @@ def test_a_view_in_another_notebook_on_the_same_kernel_keeps_updating(
             "from helpers.forms import long_text\n"
             'box = long_text("01.review.channels", "Channels")\n'
             'box.value = "Printed bills and letters by post; email and live chat."\n'
-            "ticks = [v.view.value.count('Done:') for v in (old, other, rerun)]\n"
+            "ticks = [v.view.value.count('Evidence found:') for v in (old, other, rerun)]\n"
             "print(*ticks, len(fb.live._LIVE))",
         )
     finally:

@@ -42,8 +42,8 @@ def test_assessor_checks_update_when_an_answer_is_saved(store: Any) -> None:
     view = feedback.assessor_checks("01")
     view.store = store
     view.refresh()
-    before = view.view.value.count("Done:")
+    before = view.view.value.count("Evidence found:")
     box = long_text("01.review.channels", "Channels", store=store)
     box.value = "Printed bills and letters by post; email and live chat."
-    assert view.view.value.count("Done:") > before
+    assert view.view.value.count("Evidence found:") > before
     assert "text/html" in view._repr_mimebundle_()

@@ -284,3 +284,49 @@ def test_rules_for_a_finer_section_keep_the_notebook_rules() -> None:
         r.id for r in RULES if r.section == "05"
     }
     assert all(rule.section == "01" for rule, _ in evaluate({}, "01"))
+
+
+SAMPLE_ROW = "Example from the sample organisation"
+
+
+def untouched_notebooks() -> dict[str, Any]:
+    """What a learner's store can hold before they write anything: choices made for them and
+    tables filled in from the sample, every row still marked as an example."""
+    example = {
+        "Channel": "Printed bills",
+        "Amount": "25000",
+        "Where this row comes from": SAMPLE_ROW,
+    }
+    return {
+        "01.review.period": "2024",
+        "01.review.channels": [example, dict(example, Channel="Email")],
+        "02.monitor.second_review": [dict(example, Date="2025-06-01")],
+        "04.journey.steps": [dict(example, Team="Finance")],
+        "06.results.board": [dict(example, Measure="Complaints per 100 calls")],
+    }
+
+
+@pytest.mark.parametrize("answers", [{}, untouched_notebooks()], ids=["empty", "untouched"])
+def test_no_rule_finds_evidence_in_a_notebook_nobody_wrote_in(answers: dict[str, Any]) -> None:
+    found = [rule.id for rule in RULES if rule.check(answers, None).met]
+    assert found == []
+
+
+def test_a_misconception_check_needs_words_before_it_can_pass() -> None:
+    short = {"01.improvements.proposals": "Go paperless."}
+    longer = {
+        "01.improvements.proposals": "Go paperless for bills to cut paper waste and emissions."
+    }
+    assert not result("review.not_cost_only", short).met
+    assert "Write your answers first" in result("review.not_cost_only", short).why_not
+    assert result("review.not_cost_only", longer).met
+
+
+def test_confirmed_rows_count_and_example_rows_do_not() -> None:
+    rows = [
+        {"Channel": "Printed bills and post", "Where this row comes from": SAMPLE_ROW},
+        {"Channel": "Email and live chat", "Where this row comes from": "Checked by you"},
+    ]
+    assert not result("review.channels", {"01.review.channels": rows[:1]}).met
+    both = [dict(rows[0], **{"Where this row comes from": "Changed by you"}), rows[1]]
+    assert result("review.channels", {"01.review.channels": both}).met

@@ -19,3 +19,28 @@ def test_each_status_shows_its_word_and_symbol_and_is_escaped() -> None:
         assert f"{status.symbol} </span>{status.label}</td>" in html, key
     assert '<a href="#01.review.channels">01.review.channels</a>' in html
     assert "&lt;b&gt;Say&lt;/b&gt;" in html and "<b>Say" not in html
+
+
+def test_statuses_do_not_claim_a_criterion_is_met() -> None:
+    labels = [s.label for s in STATUSES.values()]
+    assert labels == ["Evidence found", "Partly", "Not yet"]
+    assert not any(label.lower() == "met" for label in labels)
+
+
+def test_matrix_says_the_checks_are_automatic_and_the_assessor_decides() -> None:
+    criteria = load_criteria()
+    html = coverage_matrix_html(coverage_groups({}, criteria))
+    assert "automatic checks" in html and "The assessor decides." in html
+    assert "0</strong> with evidence found" in html
+
+
+def test_matrix_marks_knowledge_evidence_rows_only() -> None:
+    criteria = load_criteria()
+    groups = coverage_groups({}, criteria)
+    rows = {row.criterion_id: row for group in groups for row in group.rows}
+    assert rows["ENV.COMPLAINTS.1"].knowledge and not rows["IMP.CHANGE.1"].knowledge
+    html = coverage_matrix_html(groups)
+    marked = html.count("Knowledge evidence:")
+    assert marked == sum(c.knowledge_only for c in criteria.criteria.values())
+    complaint_row = html.split('<th scope="row">ENV.COMPLAINTS.1</th>')[1].split("</tr>")[0]
+    assert "Knowledge evidence:" in complaint_row
