@@ -4,17 +4,16 @@ A form never owns data: it loads its value from the store when made (so a re-run
 restarted kernel shows the saved answer), saves on every change, and shows "Saved 14:02" or a
 red "Not saved: <reason>" underneath. A failed save keeps the text in the widget and is tried
 again on the next change. Each form's mime bundle carries an escaped ``text/html`` copy of the
-answer beside the widget view, so an export without widget state still shows it.
-
-Public functions (each returns a :class:`Form`): :func:`long_text`, :func:`short_text`,
-:func:`number`, :func:`date`, :func:`single_choice`, :func:`multiple_choice`,
-:func:`checklist`, :func:`table`.
+answer beside the widget view, so an export without widget state still shows it. Each save
+records which data the answer was written with; when that data changes, the box says so
+(:mod:`helpers.provenance`). Public functions (each returns a :class:`Form`): :func:`long_text`,
+:func:`short_text`, :func:`number`, :func:`date`, :func:`single_choice`,
+:func:`multiple_choice`, :func:`checklist`, :func:`table`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -24,6 +23,7 @@ from traitlets import TraitError
 # One number parser for data files and number boxes alike (re-exported here by name).
 from .data import parse_number
 from .errors import SaveError, StoreError
+from .provenance import ProvenanceNotice
 from .redact import KEEP_SUFFIX, keep_answer, kept_answers, kept_note, personal_data_warning
 from .store import AnswerStore, shared_store
 from .views import ShowsStaticHtml, escape, labelled_answer_html
@@ -87,7 +87,8 @@ class Form(ShowsStaticHtml):
         parts: list[w.Widget] = [heading]
         if help:
             parts.append(w.HTML(f'<span style="color:#444">{escape(help)}</span>'))
-        parts += [control, *extra, self.status]
+        self.provenance = ProvenanceNotice(self)  # which data the answer was written with
+        parts += [control, *extra, self.provenance.widget, self.status]
         self.widget = w.VBox(parts, layout=w.Layout(width="100%", margin="0 0 12px 0"))
         self.widget.add_class("cw-form")
         self._loading = True
@@ -137,6 +138,7 @@ class Form(ShowsStaticHtml):
             self._show_problem(f"Not saved: {error.reason}")
         else:
             self._seen = value
+            self.provenance.saved()
             stamp = moment.astimezone().strftime("%H:%M")
             saved = f"Saved {stamp}"
             if kept:
@@ -163,7 +165,7 @@ class Form(ShowsStaticHtml):
         reason = _kept_reason(self.store, self.question_id)
         if reason:  # the assessor sees why customers' details were left in this answer
             block += f'<p class="cw-kept-personal"><em>{escape(kept_note(reason))}</em></p>'
-        return block
+        return block + self.provenance.static_html()
 
     def static_text(self) -> str:
         return f"{self.label}: {self.value!r}"
@@ -173,11 +175,11 @@ class Form(ShowsStaticHtml):
 
 
 def _kept_reason(store: AnswerStore, question_id: str) -> str:
-    try:
-        saved = store.load(question_id + KEEP_SUFFIX)
-    except StoreError:
-        return ""
-    return kept_answers({question_id + KEEP_SUFFIX: saved}).get(question_id, "")
+    with contextlib.suppress(StoreError):
+        return kept_answers({question_id + KEEP_SUFFIX: store.load(question_id + KEEP_SUFFIX)}).get(
+            question_id, ""
+        )
+    return ""
 
 
 class _PersonalDataWatch:
@@ -349,18 +351,39 @@ def number(
 
 
 def date(question_id: str, label: str, help: str = "", *, store: AnswerStore | None = None) -> Form:
-    """A date picker; the store holds the date as YYYY-MM-DD."""
-    picker = w.DatePicker()
+    """A UK date box (see :class:`helpers.dates.DateBox`); the store holds the date as YYYY-MM-DD.
 
-    def read() -> Any:
-        return picker.value.isoformat() if picker.value else None
+    The learner types 14/04/2025, 14 Apr 2025 or 2025-04-14 and sees "14 April 2025" back; an
+    impossible or US-order date is refused with a message and is not saved. ``form.control`` is
+    the text box, ``form.date_box`` the whole control.
+    """
+    from .dates import DateBox, DateProblem, parse_date
+
+    box = DateBox()
 
     def write(value: Any) -> None:
-        picker.value = dt.date.fromisoformat(value) if value else None
+        _refuse_structure(value)
+        if value:
+            try:
+                parse_date(value)
+            except DateProblem as problem:  # the form says it cannot show it, keeping it saved
+                raise ValueError(str(problem)) from None
+        box.set(value)
 
-    form = Form(question_id, label, picker, help=help, read=read, write=write, store=store)
+    form = Form(
+        question_id, label, box.widget, help=help, read=lambda: box.value, write=write, store=store
+    )
+    form.control = box.text
+    form.date_box = box  # type: ignore[attr-defined]
     form.shows = "a date"
-    _bind_value(picker, form.changed)
+
+    def changed() -> None:
+        if box.problem:
+            form._show_problem(f"Not saved yet: {box.problem}")
+            return
+        form.changed()
+
+    box.on_change(changed)
     return form
 
 
@@ -430,12 +453,27 @@ def checklist(
 
 
 class _TableEditor:
-    """Rows of text boxes with add and remove buttons; value is a list of dicts."""
+    """Rows of boxes with add and remove buttons; value is a list of dicts (one per row).
 
-    def __init__(self, columns: Sequence[str], on_change: Callable[[], None]) -> None:
+    Text cells wrap (a long action is shown whole, growing the row). ``date_columns`` names the
+    columns that hold a date: each of their cells is a :class:`helpers.dates.DateBox` (typed the
+    UK way, shown back in words, a message when it is not a date) and is stored as ISO text
+    ("2025-04-14"), or "" when empty. For example, in helpers/pdca/forms.py::
+
+        table(q("plan.actions"), "Actions", list(ACTION_COLUMNS.values()), help,
+              date_columns=date_labels(ACTION_COLUMNS), store=store)
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[str],
+        on_change: Callable[[], None],
+        date_columns: Sequence[str] = (),
+    ) -> None:
         self.columns = list(columns)
+        self.date_columns = frozenset(date_columns)
         self.on_change = on_change
-        self.rows: list[list[w.Text]] = []
+        self.rows: list[list[Any]] = []  # per row, per column: a Textarea or a DateBox
         self.body = w.VBox()
         header = w.HBox(
             [
@@ -445,47 +483,63 @@ class _TableEditor:
                 )
                 for c in self.columns
             ]
-            + [w.HTML("", layout=w.Layout(width="90px"))]
+            + [w.HTML("", layout=w.Layout(width="90px", min_width="90px"))]
         )
+        header.add_class("cw-table-header")
         self.add_button = w.Button(
             description="Add a row", icon="plus", tooltip="Add an empty row at the bottom"
         )
         self.add_button.on_click(lambda _: self.add_row({}, notify=True))
         self.box = w.VBox([header, self.body, self.add_button], layout=_FULL)
+        self.box.add_class("cw-table-editor")
+
+    def _cell(self, column: str, value: Any) -> tuple[Any, w.Widget]:
+        """The control for one cell and the widget that shows it."""
+        if column in self.date_columns:
+            from .dates import DateBox
+
+            box = DateBox(value, compact=True, placeholder=column)
+            box.on_change(self.on_change)
+            return box, box.widget
+        text = w.Textarea(
+            value="" if value is None else str(value),
+            placeholder=column,
+            rows=1,
+            continuous_update=True,
+            # min_width 0 lets six or more columns shrink to fit, keeping "Remove" in view.
+            layout=w.Layout(flex="1 1 0", min_width="0", width="auto"),
+        )
+        text.add_class("cw-cell")
+        text.observe(lambda _: self.on_change(), names="value")
+        return text, text
 
     def add_row(self, values: dict[str, Any], notify: bool = False) -> None:
-        cells = [
-            w.Text(
-                value="" if values.get(c) is None else str(values.get(c)),
-                placeholder=c,
-                continuous_update=True,
-                # min_width 0 lets six or more columns shrink to fit, keeping "Remove" in view.
-                layout=w.Layout(flex="1 1 0", min_width="0", width="auto"),
-            )
-            for c in self.columns
-        ]
-        for cell in cells:
-            cell.observe(lambda _: self.on_change(), names="value")
+        made = [self._cell(c, values.get(c)) for c in self.columns]
+        cells = [control for control, _ in made]
         remove = w.Button(
             description="Remove",
             icon="trash",
-            layout=w.Layout(width="90px"),
+            layout=w.Layout(width="90px", min_width="90px"),
             tooltip="Remove this row (it stays in your answer history)",
         )
         self.rows.append(cells)
-        line = w.HBox([*cells, remove])
+        line = w.HBox([shown for _, shown in made] + [remove])
+        line.add_class("cw-table-row")
         remove.on_click(lambda _: self.remove_row(cells, line))
         self.body.children = (*self.body.children, line)
         if notify:
             self.on_change()
 
-    def remove_row(self, cells: list[w.Text], line: w.HBox) -> None:
+    def remove_row(self, cells: list[Any], line: w.HBox) -> None:
         self.rows = [r for r in self.rows if r is not cells]
         self.body.children = tuple(c for c in self.body.children if c is not line)
         self.on_change()
 
     def read(self) -> list[dict[str, str]]:
-        return [{c: cell.value for c, cell in zip(self.columns, r, strict=True)} for r in self.rows]
+        return [
+            {c: str(cell.value or "") for c, cell in zip(self.columns, r, strict=True)}
+            for r in self.rows
+        ]
 
     def write(self, value: Any) -> None:
         if value is not None and not (
@@ -505,11 +559,15 @@ def table(
     help: str = "",
     *,
     starting_rows: Sequence[dict[str, Any]] = (),
+    date_columns: Sequence[str] = (),
     store: AnswerStore | None = None,
 ) -> Form:
-    """An editable table (inventories, action lists). ``starting_rows`` fill a fresh table."""
+    """An editable table (inventories, action lists). ``starting_rows`` fill a fresh table.
+
+    ``date_columns`` names the columns typed as UK dates and stored as "2025-04-14".
+    """
     holder: dict[str, Form] = {}
-    editor = _TableEditor(columns, lambda: holder["form"].changed())
+    editor = _TableEditor(columns, lambda: holder["form"].changed(), date_columns)
     form = Form(
         question_id, label, editor.box, help=help, read=editor.read, write=editor.write, store=store
     )

@@ -71,10 +71,10 @@ def test_a_view_rerenders_after_another_kernel_saves_its_answer(
     )
     run(
         second,
-        "from helpers.forms import short_text\nbox = short_text('02.monitor.change_date', 'Change')",
+        "from helpers.forms import date\nbox = date('02.monitor.change_date', 'Change')",
     )
     saved = time.monotonic()
-    run(second, "box.control.value = '2025-04-14'")
+    run(second, "box.control.value = '14/04/2025'")  # typed the UK way, saved as ISO text
     seen = ""
     while time.monotonic() - saved < 5:
         seen = run(first, "print(view.widget.value)")  # the widget's value, read in the kernel
