@@ -241,7 +241,7 @@ RULES: list[Rule] = [
         id="environment.brand",
         section="04",
         looks_for="Brand image is not mistaken for customer service.",
-        criteria=("ENV.STRUCTURE.1",),
+        criteria=("ENV.BRAND.1",),
         check=not_brand_only("04"),
         misconception=True,
     ),
@@ -442,7 +442,7 @@ def _naming(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def _natural(criterion: str) -> list[Any]:
-    """Sort key that puts SUS.REVIEW.2 before SUS.1.10."""
+    """Sort key that puts IMP.PLAN.2 before IMP.PLAN.10."""
     return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", criterion)]
 
 

@@ -18,7 +18,7 @@ EXPECTED_IDS = (
     + [f"SUS.MONITOR.{i}" for i in range(1, 4)]
     + [f"SUS.PROMOTE.{i}" for i in range(1, 4)]
     + ["SUS.WHY.1", "SUS.WHY.2"]
-    + ["ENV.STRUCTURE.1", "ENV.STRUCTURE.2", "ENV.LAW.1", "ENV.LAW.2"]
+    + ["ENV.BRAND.1", "ENV.STRUCTURE.1", "ENV.STRUCTURE.2", "ENV.LAW.1", "ENV.LAW.2"]
     + ["ENV.STANDARDS.1", "ENV.STANDARDS.2", "ENV.COMPLAINTS.1", "ENV.PRACTICE.1"]
     + [f"IMP.PLAN.{i}" for i in range(1, 5)]
     + [f"IMP.CHANGE.{i}" for i in range(1, 5)]
