@@ -47,21 +47,35 @@ def legislation_html(laws: Sequence[Law]) -> str:
     )
 
 
-def legislation_table(keys: Sequence[str] | None = None) -> Any:
-    """The reference table of laws (all of them, or those with ``keys``) for the notebook."""
+def legislation_table(
+    keys: Sequence[str] | None = None,
+    *,
+    notebook: str | None = None,
+    leave_out: Sequence[str] = (),
+) -> Any:
+    """The reference table of laws for a notebook: those with ``keys`` in that order, or the rows
+    the reference file places in ``notebook`` (its notebooks column, so a tutor's new row shows
+    without a code change), or all of them; ``leave_out`` drops rows shown elsewhere."""
     from IPython.display import HTML
 
     from ..errors import ReferenceDataError
-    from ..legislation import load_legislation
+    from ..legislation import keys_for, load_legislation
 
     laws = load_legislation()
+    if notebook is not None and not keys:
+        keys = keys_for(notebook, laws)
     if keys:
         unknown = [k for k in keys if k not in {law.key for law in laws}]
         if unknown:
             raise ReferenceDataError(
-                f"legislation.csv has no row with the key {', '.join(unknown)}. Ask your tutor."
+                "A law this notebook lists is missing from the course's list of laws "
+                f"({len(unknown)} missing). Ask your tutor to check the reference file."
             )
-        laws = sorted((law for law in laws if law.key in keys), key=lambda law: keys.index(law.key))
+        chosen = list(keys)
+        laws = sorted(
+            (law for law in laws if law.key in chosen), key=lambda law: chosen.index(law.key)
+        )
+    laws = [law for law in laws if law.key not in set(leave_out)]
     return HTML(legislation_html(laws))
 
 

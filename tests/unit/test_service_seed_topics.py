@@ -160,3 +160,26 @@ def test_response_time_chart_follows_the_learners_file(tmp_path: Path) -> None:
         assert "Phone (target 5 minutes)" in view.static_html()
     finally:
         live.forget_all()
+
+
+def test_law_tables_follow_the_reference_files_notebooks_column() -> None:
+    from helpers.legislation import keys_for, load_legislation
+    from helpers.service import legislation_table
+
+    titles = {law.key: law.title for law in load_legislation()}
+    page = legislation_table(notebook="04", leave_out=["iso_23592"]).data
+    for key in keys_for("04"):
+        assert (titles[key] in page) == (key != "iso_23592"), key
+    assert "Ofgem" in page and "Digital Markets" in page
+    chosen = legislation_table(["dmcc_2024", "cma_green_claims_code"]).data
+    assert chosen.index("Digital Markets") < chosen.index("Green Claims Code")
+
+
+def test_a_missing_law_is_explained_without_its_key_or_the_file_name() -> None:
+    from helpers.errors import ReferenceDataError
+    from helpers.service import legislation_table
+
+    with pytest.raises(ReferenceDataError) as raised:
+        legislation_table(["no_such_law_2099"])
+    assert "no_such_law_2099" not in str(raised.value)
+    assert ".csv" not in str(raised.value)

@@ -222,9 +222,8 @@ CELLS = [
         """
     ),
     code(
-        "helpers.service.legislation_table(['epa_1990_s34', 'waste_regs_2011', "
-        "'environment_act_2021', 'climate_change_2008', 'secr_2018', 'iso_14001', "
-        "'equality_2010', 'data_protection_2018'])",
+        "helpers.service.legislation_table(notebook='03', "
+        "leave_out=['cma_green_claims_code', 'dmcc_2024'])",
         criteria=["SUS.WHY.1"],
     ),
     md(

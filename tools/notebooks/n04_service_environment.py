@@ -38,7 +38,7 @@ CELLS = [
         'helpers.forms.long_text("04.brand.experience", '
         '"Describe one contact where the service matched, or did not match, '
         "your brand's promise\", words=(40, 150))",
-        criteria=["ENV.STRUCTURE.1"],
+        criteria=["ENV.BRAND.1"],
     ),
     md(
         """
@@ -126,13 +126,17 @@ CELLS = [
 
         Three laws shape almost every customer contact: the Consumer Rights Act 2015, the
         Equality Act 2010 and data protection law (the Data Protection Act 2018 and UK GDPR).
-        The table says what each one asks and what a breach costs, with a link to the official
-        text (source: legislation.gov.uk).
+        Since April 2025 the Digital Markets, Competition and Consumers Act 2024 lets the
+        Competition and Markets Authority fine a business that breaks consumer law. Some
+        sectors add their own rules, such as Ofgem's Standards of Conduct for energy suppliers
+        and the FCA's Consumer Duty for financial services. The table says what each one asks
+        and what a breach costs, with a link to the official text (source: legislation.gov.uk
+        and each regulator's website).
         """
     ),
     code(
-        "helpers.service.legislation_table(['consumer_rights_2015', 'equality_2010', "
-        "'data_protection_2018', 'uk_gdpr'])",
+        "helpers.service.legislation_table(notebook='04', "
+        "leave_out=['iso_23592', 'customer_service_excellence'])",
         criteria=["ENV.LAW.1", "ENV.LAW.2"],
     ),
     md(
@@ -369,6 +373,10 @@ CELLS = [
         > **Common mistake:** treating best practice as a checklist you finish once. Standards
         > change, and so do customers. Keep a dated log and add to it over the course.
         """
+    ),
+    code(
+        "helpers.service.legislation_table(['customer_service_excellence', 'iso_23592'])",
+        criteria=["ENV.PRACTICE.1"],
     ),
     code(
         "helpers.service.best_practice_log()",
