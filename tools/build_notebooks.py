@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import re
 import sys
 from pathlib import Path
@@ -121,7 +120,15 @@ def build_one(path: Path, previous: str | None, following: str | None) -> nbform
 
 
 def render(nb: nbformat.NotebookNode) -> str:
-    return json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    """The notebook's file, byte for byte as the Jupyter server saves it.
+
+    The server writes ``nbformat.write(nb, f, version=NO_CONVERT)``: sources split into lists
+    of lines, keys sorted, one space of indent, a final newline. A course notebook saved from
+    JupyterLab (outputs removed by helpers.presave.scrub) then equals this file, and git sees
+    no change after a learner's day of work.
+    """
+    text = nbformat.writes(nb, version=nbformat.NO_CONVERT)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def build_all(check: bool = False) -> int:
