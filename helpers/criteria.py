@@ -45,6 +45,7 @@ class Criterion:
     unit: str
     outcome: str
     evidence: str = "performance"
+    maps_to: tuple[str, ...] = ()  # in a mapping file: the course criteria this real id rests on
 
     @property
     def knowledge_only(self) -> bool:
@@ -87,12 +88,23 @@ class CriteriaSet:
     criteria: dict[str, Criterion]
     source: str = ""
     requirements: dict[str, Requirement] = field(default_factory=dict)
+    base: CriteriaSet | None = None  # a mapping file: the course criteria it maps real ids to
+    url: str = ""  # a mapping file: where the official wording is
 
     def __iter__(self) -> Any:
         return iter(self.criteria)
 
     def __contains__(self, criterion_id: object) -> bool:
-        return criterion_id in self.criteria
+        """A criterion of this file, or (for a mapping file) of the course criteria it maps to:
+        the notebooks and the feedback rules always name the course's own ids."""
+        return criterion_id in self.criteria or (
+            self.base is not None and criterion_id in self.base
+        )
+
+    @property
+    def mapping(self) -> dict[str, tuple[str, ...]]:
+        """Real id -> the course criteria behind it (empty for the course's own file)."""
+        return {cid: c.maps_to for cid, c in self.criteria.items() if self.base is not None}
 
 
 def criteria_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -126,8 +138,14 @@ def parse_criteria(data: Any, path: Path) -> tuple[CriteriaSet, list[Problem]]:
             items = raw_outcome.get("criteria") if isinstance(raw_outcome, dict) else None
             for raw in items or []:
                 evidence = _text(raw, "evidence") or "performance"
+                maps_to = raw.get("maps_to") if isinstance(raw, dict) else None
                 criterion = Criterion(
-                    _text(raw, "id"), _text(raw, "text"), unit.id, outcome.id, evidence
+                    _text(raw, "id"),
+                    _text(raw, "text"),
+                    unit.id,
+                    outcome.id,
+                    evidence,
+                    tuple(str(m).strip() for m in maps_to or []),
                 )
                 if evidence not in EVIDENCE_KINDS:
                     problems.append(
@@ -201,9 +219,33 @@ def load_criteria(path: str | os.PathLike[str] | None = None) -> CriteriaSet:
             f"The criteria file {where} could not be read: {error}. Check it is valid YAML."
         ) from error
     criteria, problems = parse_criteria(data, where)
+    if isinstance(data, dict) and data.get("maps"):
+        problems += _attach_base(criteria, data, where)
     if problems:
         raise ReferenceDataError(f"The criteria file {where.name} has problems:", problems)
     return criteria
+
+
+def _attach_base(criteria: CriteriaSet, data: dict[str, Any], where: Path) -> list[Problem]:
+    """A mapping file (``maps: criteria.yml``): load the course criteria its ids map to and check
+    every ``maps_to`` names one of them."""
+    base = load_criteria(where.parent / str(data["maps"]))
+    criteria.base, criteria.url = base, _text(data, "url")
+    criteria.requirements = criteria.requirements or dict(base.requirements)
+    problems = []
+    for cid, criterion in criteria.criteria.items():
+        if not criterion.maps_to:
+            problems.append(
+                Problem(f"the real id {cid} maps to no course criterion.", file=str(where))
+            )
+        for ours in criterion.maps_to:
+            if ours not in base.criteria:
+                problems.append(
+                    Problem(
+                        f"{cid} maps to {ours}, which is not in {base.path.name}.", file=str(where)
+                    )
+                )
+    return problems
 
 
 def _notebooks(notebooks_dir: str | os.PathLike[str] | None) -> list[Path]:
@@ -252,7 +294,7 @@ def unknown_criteria(mapping: dict[str, list[str]], criteria: CriteriaSet) -> li
     missing: dict[str, list[str]] = {}
     for question, ids in mapping.items():
         for criterion in ids:
-            if criterion not in criteria.criteria:
+            if criterion not in criteria:
                 missing.setdefault(criterion, []).append(question)
     return [
         Problem(

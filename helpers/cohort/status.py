@@ -335,7 +335,7 @@ def feedback_coverage_rule(
 
     def rule(answers: dict[str, Any], store: Any = None) -> dict[str, str]:
         data = _cached(feedback.data_lookup(store)) if store is not None else None
-        entries = feedback.coverage(answers, ids, question_map, data)
+        entries = feedback.coverage(answers, criteria, question_map, data)
         return {cid: _status_of(entries.get(cid)) for cid in ids}
 
     return ids, rule

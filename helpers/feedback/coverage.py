@@ -46,6 +46,11 @@ def coverage(
     "met" when its questions are answered and every rule for it is met, "partly" when some
     evidence exists, and "not yet" when none does.
     """
+    mapping = getattr(criteria, "mapping", None)
+    if mapping:  # real ids of a public specification, each resting on course criteria
+        ours = list(dict.fromkeys(c for ids in mapping.values() for c in ids))
+        found = coverage(answers, ours, question_map, data)
+        return {real: _combined([found[c] for c in ids], ids) for real, ids in mapping.items()}
     answers = answers if isinstance(answers, Answers) else Answers(answers)
     results = [(rule, rule.check(answers, data)) for rule in RULES]
     asked: dict[str, list[str]] = {}  # criterion -> the questions that evidence it
@@ -74,6 +79,16 @@ def coverage(
             shown = ", ".join(missing[:6]) + (" ..." if len(missing) > 6 else "")
             reasons.append(f"Unanswered: {shown}.")
     return table
+
+
+def _combined(entries: list[CoverageEntry], ids: Iterable[str]) -> CoverageEntry:
+    """One real id's coverage from the course criteria it rests on: evidence found only when
+    all of them have it, not yet when none has any."""
+    statuses = {e.status for e in entries}
+    status = statuses.pop() if len(statuses) == 1 else "partly"
+    evidence = list(dict.fromkeys(q for e in entries for q in e.evidence))
+    reasons = [f"{cid}: {r}" for cid, e in zip(ids, entries, strict=True) for r in e.reasons]
+    return CoverageEntry(status, evidence, reasons)
 
 
 def data_lookup(store: Any = None) -> DataLookup | None:
