@@ -266,10 +266,10 @@ def fishbone_chart(effect: str, causes: dict[str, list[str]]) -> tuple[Figure, s
             x_end - 1.2, y_tip + (0.25 if top else -0.25), category,
             ha="center", va="center", fontweight="bold",
         )  # fmt: skip
-        listed = causes.get(category, [])
-        shown = listed[:_CAUSES_DRAWN]
-        if len(listed) > _CAUSES_DRAWN:  # the rest are named in the alt text and the answers
-            shown = [*shown[:-1], f"and {len(listed) - len(shown) + 1} more"]
+        written = causes.get(category, [])
+        shown = written[:_CAUSES_DRAWN]
+        if len(written) > _CAUSES_DRAWN:  # the rest are named in the alt text and the answers
+            shown = [*shown[:-1], f"and {len(written) - len(shown) + 1} more"]
         for n, cause in enumerate(shown):
             fraction = (n + 1) / (len(shown) + 1)
             y = y_tip * (1 - fraction)

@@ -218,10 +218,17 @@ def first_number(text: str | None) -> float | None:
 
 
 def parse_when(text: str | None) -> date | None:
-    """A deadline written as 2026-03-31, 2026-03, 31/03/2026, 'March 2026' or '31 March 2026'."""
+    """A deadline written as 2026-03-31, 31/03/2026, '31 March 2026' (the course's one date
+    parser, :func:`helpers.dates.parse_date`), or as a month: 2026-03, 'March 2026'."""
     from datetime import datetime
 
+    from .dates import DateProblem, parse_date
+
     value = (text or "").strip()
+    try:
+        return parse_date(value)
+    except DateProblem:
+        pass  # a month, or not a date at all
     for pattern in ("%Y-%m-%d", "%Y-%m", "%d/%m/%Y", "%B %Y", "%b %Y", "%d %B %Y", "%d %b %Y"):
         try:
             return datetime.strptime(value, pattern).date()

@@ -28,29 +28,52 @@ class TimelineBar:
     end: date
 
 
-def _parse(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except (AttributeError, ValueError):
+def _parse(text: str | None, which: str, missing: list[str], wrong: list[str]) -> date | None:
+    """The date in ``text`` (typed the UK way or saved as ISO), or None with the reason noted."""
+    from .dates import DateProblem, parse_date
+
+    if not str(text or "").strip():
+        missing.append(which)
         return None
+    try:
+        return parse_date(text)
+    except DateProblem as problem:
+        wrong.append(f"its {which} date cannot be read. {problem}")
+        return None
+
+
+def _not_shown(number: int, what: str, missing: list[str], wrong: list[str]) -> str:
+    from .dates import EXAMPLE
+
+    reasons = [*wrong]
+    if missing:
+        reasons.insert(0, f"add its {' and '.join(missing)} date{'s' if len(missing) > 1 else ''}"
+                          f" (for example {EXAMPLE})")  # fmt: skip
+    return f"Action {number} ({what}) is not on the timeline yet: " + "; ".join(reasons)
 
 
 def timeline_bars(actions: Sequence[dict[str, str]]) -> tuple[list[TimelineBar], list[str]]:
     """Actions with readable dates as bars (in plan order), and a problem for each skipped one.
 
-    Each action is a dict with ``what``, ``owner``, ``start`` and ``end`` (YYYY-MM-DD).
+    Each action is a dict with ``what``, ``owner``, ``start`` and ``end``: dates as saved
+    ("2026-03-31") or as typed the UK way ("31/03/2026", "31 March 2026"). A date that cannot
+    be read (blank, impossible or month first) keeps the action off the chart, and the
+    problem says which date and what to type, so no action vanishes without a word.
     """
     bars: list[TimelineBar] = []
     problems: list[str] = []
     for number, action in enumerate(actions, start=1):
         what = (action.get("what") or "").strip() or f"Action {number}"
-        start, end = _parse(action.get("start", "")), _parse(action.get("end", ""))
+        missing: list[str] = []
+        wrong: list[str] = []
+        start = _parse(action.get("start"), "start", missing, wrong)
+        end = _parse(action.get("end"), "end", missing, wrong)
         if start is None or end is None:
-            problems.append(
-                f"Action {number} ({what}): write both dates like 2026-03-31 to show it."
-            )
+            problems.append(_not_shown(number, what, missing, wrong))
         elif end < start:
-            problems.append(f"Action {number} ({what}): it ends before it starts.")
+            problems.append(
+                f"Action {number} ({what}) is not on the timeline yet: it ends before it starts."
+            )
         else:
             bars.append(TimelineBar(what, (action.get("owner") or "").strip(), start, end))
     return bars, problems

@@ -15,17 +15,21 @@ from __future__ import annotations
 from .charts import (
     before_after_figure,
     check_chart,
+    check_figure,
     check_from_data,
     show_sample_check,
     timeline,
+    timeline_html,
 )
-from .example import EXAMPLE_PLAN, show_example_plan
+from .example import EXAMPLE_NOTE, EXAMPLE_PLAN, show_example_plan
 from .forms import act_form, check_form, cycle_form, do_form, plan_form
 from .model import (
     ACTION_COLUMNS,
     CRITERION_COLUMNS,
+    DATE_FIELDS,
     DECISIONS,
     DO_COLUMNS,
+    EARLIER_LABELS,
     NOTEBOOK,
     Act,
     Action,
@@ -36,7 +40,7 @@ from .model import (
     Plan,
     SuccessCriterion,
 )
-from .rendering import cycle_html, plan_html, plan_markdown, show_plan
+from .rendering import cycle_html, plan_block, plan_html, plan_markdown, show_plan, shown_date
 from .storage import (
     cycle_answers,
     cycle_question_ids,
@@ -50,8 +54,11 @@ from .storage import (
 __all__ = [
     "ACTION_COLUMNS",
     "CRITERION_COLUMNS",
+    "DATE_FIELDS",
     "DECISIONS",
     "DO_COLUMNS",
+    "EARLIER_LABELS",
+    "EXAMPLE_NOTE",
     "EXAMPLE_PLAN",
     "NOTEBOOK",
     "Act",
@@ -65,6 +72,7 @@ __all__ = [
     "act_form",
     "before_after_figure",
     "check_chart",
+    "check_figure",
     "check_form",
     "check_from_data",
     "cycle_answers",
@@ -74,6 +82,7 @@ __all__ = [
     "do_form",
     "load_cycle",
     "load_plan",
+    "plan_block",
     "plan_form",
     "plan_html",
     "plan_markdown",
@@ -82,6 +91,8 @@ __all__ = [
     "show_example_plan",
     "show_plan",
     "show_sample_check",
+    "shown_date",
     "stage_question_ids",
     "timeline",
+    "timeline_html",
 ]

@@ -11,28 +11,49 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..beforeafter import months_just_before_vs_just_after
+from ..views import escape
 from .model import Check
 from .rendering import figure_text
-from .storage import load_plan
+from .storage import load_plan, question_id
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..live import LiveView
     from ..plots import Chart
     from ..store import AnswerStore
 
 
-def timeline(cycle: int = 1, today: date | None = None, store: AnswerStore | None = None) -> Any:
-    """The Gantt-style chart of this cycle's saved actions, with today marked."""
+def timeline_html(
+    cycle: int = 1, today: date | None = None, store: AnswerStore | None = None
+) -> str:
+    """This cycle's saved actions as a Gantt-style chart with today marked, and under it, in
+    words, every action that could not be drawn and why (escaped HTML)."""
     from ..plots import Chart
     from ..timeline import timeline_bars, timeline_chart
 
     actions = [asdict(a) for a in load_plan(store).cycle(cycle).plan.actions]
     figure, alt = timeline_chart(actions, today=today)
     problems = timeline_bars(actions)[1]
+    html = Chart(figure, alt).html()
     if problems:
-        alt += " Not shown: " + " ".join(problems)
-    return Chart(figure, alt)
+        items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        html += (
+            '<div role="status" class="cw-timeline-problems" style="color:#8a4b00">'
+            f"<p><strong>Not on the timeline yet</strong></p><ul>{items}</ul></div>"
+        )
+    return html
+
+
+def timeline(cycle: int = 1, today: date | None = None, store: AnswerStore | None = None) -> Any:
+    """The timeline of this cycle's actions; it is drawn again whenever an action is saved."""
+    from ..live import live
+
+    return live(
+        lambda: timeline_html(cycle, today, store),
+        answers=[question_id(cycle, "plan.actions")],
+        alt=f"Timeline of the actions in cycle {cycle}",
+    )
 
 
 def check_from_data(
@@ -79,11 +100,22 @@ def before_after_figure(check: Check, unit: str = "") -> tuple[Any, str]:
     return figure, alt
 
 
-def check_chart(cycle: int = 1, store: AnswerStore | None = None) -> Chart:
+def check_figure(cycle: int = 1, store: AnswerStore | None = None) -> Chart:
     """The learner's own before-and-after figures for this cycle as a chart."""
     from ..plots import Chart
 
     return Chart(*before_after_figure(load_plan(store).cycle(cycle).check))
+
+
+def check_chart(cycle: int = 1, store: AnswerStore | None = None) -> LiveView:
+    """The before-and-after chart, drawn again whenever one of the Check boxes is saved."""
+    from ..live import live
+
+    return live(
+        lambda: check_figure(cycle, store),
+        answers=[question_id(cycle, "check.")],
+        alt=f"Before and after figures of cycle {cycle}",
+    )
 
 
 def show_sample_check(
@@ -101,5 +133,5 @@ def show_sample_check(
     chart = before_after_chart(
         sample_table(kind), column, change_month, label=label, unit=unit, change_label="Change"
     )
-    chart.alt_text += f" Source: Brightwater Energy sample data, {kind}.csv."
+    chart.alt_text += " Example from the sample organisation (Brightwater Energy, invented data)."
     return chart

@@ -1,7 +1,8 @@
 """A worked example: Brightwater Energy's (the invented sample organisation's) PDCA plan.
 
-Figures come from data/sample: ``check_from_data(monthly_operations, ...)`` and the complaints
-log (a test checks them against the data).
+Figures come from the sample data: ``check_from_data(monthly_operations, ...)`` and the
+complaints log (a test checks them against the data). Wherever it is shown it says it is an
+example from the sample organisation.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 
-from ..views import Block
+from ..views import Block, escape
 from .model import Act, Action, Check, Cycle, DoEntry, PdcaPlan, Plan, SuccessCriterion
 from .rendering import plan_html, plan_markdown
 
@@ -23,7 +24,9 @@ EXAMPLE_PLAN = PdcaPlan(
                     "fell from a monthly mean of 72.7 % (Oct to Dec 2024) to 68.4 % (Jan to Mar "
                     "2025), and 'paperless switch problem' became a new complaint category."
                 ),
-                data_source="monthly_operations.csv and complaints.csv, Jan 2024 to Mar 2025",
+                data_source=(
+                    "Monthly operations figures and the complaints log, Jan 2024 to Mar 2025"
+                ),
                 root_cause=(
                     "Advisers had no step-by-step guide to helping customers open an email bill "
                     "or sign online, so many calls were passed to the billing team."
@@ -109,7 +112,7 @@ EXAMPLE_PLAN = PdcaPlan(
                     "Billing errors are the largest complaint category: 84 of 351 complaints "
                     "in 2024 and 2025 (24 %)."
                 ),
-                data_source="complaints.csv, Jan 2024 to Dec 2025",
+                data_source="The complaints log, Jan 2024 to Dec 2025",
                 objective=(
                     "Reduce billing error complaints from 4 to 2 a month by 31 March 2026 so "
                     "that customers can trust their bills."
@@ -129,12 +132,23 @@ EXAMPLE_PLAN = PdcaPlan(
 )
 
 
+EXAMPLE_NOTE = (
+    "Example from the sample organisation: Brightwater Energy is invented. This is not the "
+    "learner's own plan."
+)
+
+
 def show_example_plan() -> Block:
-    """The worked example: Brightwater's first cycle in full, with its timeline."""
+    """The worked example: Brightwater's first cycle in full, with its timeline, marked as an
+    example from the sample organisation (so nobody takes it for the learner's plan)."""
     from ..plots import Chart
     from ..timeline import timeline_chart
 
     first = PdcaPlan([EXAMPLE_PLAN.cycles[0]])
     actions = [asdict(a) for a in first.cycles[0].plan.actions]
     chart = Chart(*timeline_chart(actions, today=date(2025, 4, 16)))
-    return Block(plan_html(first) + chart.html(), plan_markdown(first))
+    note = f'<p class="cw-sample-example"><strong>{escape(EXAMPLE_NOTE)}</strong></p>'
+    return Block(
+        '<div class="cw-example">' + note + plan_html(first) + chart.html() + "</div>",
+        f"{EXAMPLE_NOTE}\n\n{plan_markdown(first)}",
+    )

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..smart import check_criterion, check_objective, issues_html
 from ..views import ShowsStaticHtml
-from .model import ACTION_COLUMNS, CRITERION_COLUMNS, DECISIONS, DO_COLUMNS
+from .model import (
+    ACTION_COLUMNS,
+    CRITERION_COLUMNS,
+    DECISIONS,
+    DO_COLUMNS,
+    EARLIER_LABELS,
+    date_labels,
+    with_current_labels,
+)
 from .storage import question_id
 
 if TYPE_CHECKING:
@@ -44,12 +52,41 @@ def _smart_feedback(
     return box
 
 
+DATE_HELP = "Type dates the UK way, for example 14/04/2025."
+
+
+def _table(
+    qid: str, label: str, columns: dict[str, str], help: str, store: AnswerStore | None
+) -> Form:
+    """A PDCA table whose date columns use the UK date control (stored as "2025-04-14").
+
+    Rows saved under an earlier version's column labels ("Start (YYYY-MM-DD)") are shown
+    under today's; the store is left as it is until the learner changes something.
+    """
+    from ..errors import StoreError
+    from ..forms import table
+
+    form = table(qid, label, list(columns.values()), help, date_columns=date_labels(columns),
+                 store=store)  # fmt: skip
+    try:
+        saved = form.store.load(qid)
+    except StoreError:
+        return form  # the form already says why
+    if isinstance(saved, list) and any(
+        isinstance(row, dict) and EARLIER_LABELS.keys() & row.keys() for row in saved
+    ):
+        form._loading = True  # showing, not saving
+        form._write([with_current_labels(r) if isinstance(r, dict) else r for r in saved])
+        form._loading = False
+    return form
+
+
 def plan_form(cycle: int = 1, store: AnswerStore | None = None) -> FormGroup:
     """Plan: problem and its data source, root cause, objective, actions, success criteria.
 
     The SMART check under the form updates as the learner types.
     """
-    from ..forms import FormGroup, long_text, short_text, table
+    from ..forms import FormGroup, long_text, short_text
 
     q = partial(question_id, cycle)
     objective = long_text(
@@ -59,12 +96,13 @@ def plan_form(cycle: int = 1, store: AnswerStore | None = None) -> FormGroup:
         rows=3,
         store=store,
     )
-    criteria = table(
+    criteria = _table(
         q("plan.success_criteria"),
         "Success criteria",
-        list(CRITERION_COLUMNS.values()),
-        "How you will know it worked: a metric, where it is now, the target, and by when.",
-        store=store,
+        CRITERION_COLUMNS,
+        "How you will know it worked: a metric, where it is now, the target, and by when. "
+        + DATE_HELP,
+        store,
     )
     forms = [
         long_text(
@@ -88,12 +126,13 @@ def plan_form(cycle: int = 1, store: AnswerStore | None = None) -> FormGroup:
             store=store,
         ),
         objective,
-        table(
+        _table(
             q("plan.actions"),
             "Actions",
-            list(ACTION_COLUMNS.values()),
-            "Each step: what, who owns it, what it needs, and its start and end dates.",
-            store=store,
+            ACTION_COLUMNS,
+            "Each step: what, who owns it, what it needs, and its start and end dates. "
+            + DATE_HELP,
+            store,
         ),
         criteria,
     ]
@@ -104,14 +143,15 @@ def plan_form(cycle: int = 1, store: AnswerStore | None = None) -> FormGroup:
 
 def do_form(cycle: int = 1, store: AnswerStore | None = None) -> FormGroup:
     """Do: a dated log of the change being made."""
-    from ..forms import FormGroup, table
+    from ..forms import FormGroup
 
-    log = table(
+    log = _table(
         question_id(cycle, "do.log"),
         "Implementation log",
-        list(DO_COLUMNS.values()),
-        "Add a row each time something happens. Evidence: a file name, email date or photo.",
-        store=store,
+        DO_COLUMNS,
+        "Add a row each time something happens. Evidence: a file name, email date or photo. "
+        + DATE_HELP,
+        store,
     )
     return FormGroup([log], title=f"Cycle {cycle}: Do")
 

@@ -18,21 +18,42 @@ ACTION_COLUMNS = {
     "what": "What will be done",
     "owner": "Owner",
     "resources": "Resources",
-    "start": "Start (YYYY-MM-DD)",
-    "end": "End (YYYY-MM-DD)",
+    "start": "Start date",
+    "end": "End date",
 }
 CRITERION_COLUMNS = {
     "metric": "Metric",
     "baseline": "Baseline (now)",
     "target": "Target",
-    "by_when": "By when",
+    "by_when": "By when (date)",
 }
 DO_COLUMNS = {
-    "date": "Date (YYYY-MM-DD)",
+    "date": "Date",
     "what_happened": "What happened",
     "who": "Who was involved",
     "evidence": "Evidence reference",
 }
+# The columns that hold a date: typed the UK way, stored as ISO text ("2025-04-14").
+DATE_FIELDS = frozenset({"start", "end", "by_when", "date"})
+# Column labels of earlier versions (rows saved then are keyed by them): read as today's.
+EARLIER_LABELS = {
+    "Start (YYYY-MM-DD)": ACTION_COLUMNS["start"],
+    "End (YYYY-MM-DD)": ACTION_COLUMNS["end"],
+    "By when": CRITERION_COLUMNS["by_when"],
+    "Date (YYYY-MM-DD)": DO_COLUMNS["date"],
+}
+
+
+def date_labels(columns: dict[str, str]) -> list[str]:
+    """The labels of the date columns of one table."""
+    return [label for name, label in columns.items() if name in DATE_FIELDS]
+
+
+def with_current_labels(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored row keyed by today's column labels (a value under today's label wins)."""
+    renamed = {EARLIER_LABELS.get(key, key): value for key, value in row.items()}
+    renamed.update({key: value for key, value in row.items() if key not in EARLIER_LABELS})
+    return renamed
 
 
 def table_rows(items: list[Any], columns: dict[str, str]) -> list[dict[str, str]]:

@@ -6,17 +6,46 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..views import Block, escape, table_html
-from .model import ACTION_COLUMNS, CRITERION_COLUMNS, DO_COLUMNS, Cycle, PdcaPlan, table_rows
+from .model import (
+    ACTION_COLUMNS,
+    CRITERION_COLUMNS,
+    DO_COLUMNS,
+    NOTEBOOK,
+    Cycle,
+    PdcaPlan,
+    date_labels,
+    table_rows,
+)
 from .storage import load_plan
 
 if TYPE_CHECKING:
+    from ..live import LiveView
     from ..store import AnswerStore
+
+
+def shown_date(text: str) -> str:
+    """A saved date in words ("14 April 2025"); text that is not a date stays as written."""
+    from ..dates import DateProblem, in_words, parse_date
+
+    if not text.strip():
+        return text
+    try:
+        return in_words(parse_date(text))
+    except DateProblem:
+        return text
+
+
+def _rows(items: list[Any], columns: dict[str, str]) -> list[dict[str, str]]:
+    """Table rows with their dates in words, as the learner and the assessor read them."""
+    rows = table_rows(items, columns)
+    dates = date_labels(columns)
+    return [{k: shown_date(v) if k in dates else v for k, v in row.items()} for row in rows]
 
 
 def _table(items: list[Any], columns: dict[str, str]) -> str:
     if not items:
         return "<p><em>None recorded yet.</em></p>"
-    return table_html(table_rows(items, columns), list(columns.values()), align_left=True)
+    return table_html(_rows(items, columns), list(columns.values()), align_left=True)
 
 
 def figure_text(value: float | None) -> str:
@@ -79,7 +108,9 @@ def _md_table(items: list[Any], columns: dict[str, str]) -> list[str]:
     if not items:
         return ["_None recorded yet._", ""]
     lines = ["| " + " | ".join(columns.values()) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(_m(getattr(i, n)) for n in columns) + " |" for i in items]
+    lines += [
+        "| " + " | ".join(_m(v) for v in row.values()) + " |" for row in _rows(items, columns)
+    ]
     return [*lines, ""]
 
 
@@ -119,7 +150,18 @@ def plan_markdown(plan: PdcaPlan) -> str:
     return "\n".join(lines)
 
 
-def show_plan(store: AnswerStore | None = None) -> Block:
+def plan_block(store: AnswerStore | None = None) -> Block:
     """The learner's whole saved plan, every cycle, as it will appear in the evidence."""
     plan = load_plan(store)
     return Block(plan_html(plan), plan_markdown(plan))
+
+
+def show_plan(store: AnswerStore | None = None) -> LiveView:
+    """The whole plan, shown again whenever any answer of the plan is saved."""
+    from ..live import live
+
+    return live(
+        lambda: plan_html(load_plan(store)),
+        answers=[f"{NOTEBOOK}.pdca."],
+        alt="Your improvement plan (PDCA), every cycle",
+    )

@@ -23,6 +23,7 @@ from .model import (
     PdcaPlan,
     SuccessCriterion,
     table_rows,
+    with_current_labels,
 )
 
 
@@ -86,6 +87,7 @@ def _items(rows: Any, columns: dict[str, str], kind: type) -> list[Any]:
     made = []
     for row in rows if isinstance(rows, list) else []:
         if isinstance(row, dict):
+            row = with_current_labels(row)
             made.append(
                 kind(**{name: str(row.get(label) or "") for name, label in columns.items()})
             )

@@ -17,8 +17,8 @@ from helpers.rootcause import (
     fishbone_chart,
     five_whys_form,
     pareto_chart,
-    pareto_rows,
     pareto_of_choice,
+    pareto_rows,
     show_pareto,
 )
 from helpers.timeline import timeline_bars, timeline_chart
@@ -85,8 +85,9 @@ def test_timeline_dates_order_and_today() -> None:
         ("Add check", date(2026, 1, 5), date(2026, 1, 30)),
     ]
     assert problems == [
-        "Action 3 (No dates): write both dates like 2026-03-31 to show it.",
-        "Action 4 (Backwards): it ends before it starts.",
+        "Action 3 (No dates) is not on the timeline yet: add its start and end dates "
+        "(for example 14/04/2025)",
+        "Action 4 (Backwards) is not on the timeline yet: it ends before it starts.",
     ]
     figure, alt = timeline_chart(actions, today=date(2026, 1, 20))
     ax = figure.axes[0]
@@ -97,6 +98,24 @@ def test_timeline_dates_order_and_today() -> None:
     assert "from 05 Jan 2026 to 03 Feb 2026" in alt
     assert "today, 20 Jan 2026, is marked" in alt
     assert "Add check (no owner) from 05 Jan 2026 to 30 Jan 2026" in alt
+
+
+def test_timeline_understands_uk_dates_and_refuses_month_first_with_a_message() -> None:
+    actions = [
+        {"what": "Brief team", "owner": "Owen", "start": "14/04/2025", "end": "18 Apr 2025"},
+        {"what": "Guide", "owner": "Ann", "start": "04/14/2025", "end": "2025-04-25"},
+        {"what": "Link", "owner": "IT", "start": "31/02/2025", "end": ""},
+    ]
+    bars, problems = timeline_bars(actions)
+    assert [(b.label, b.start, b.end) for b in bars] == [
+        ("Brief team", date(2025, 4, 14), date(2025, 4, 18))
+    ]
+    assert problems[0].startswith("Action 2 (Guide) is not on the timeline yet: its start date")
+    assert "month first" in problems[0] and "14/04/2025" in problems[0]
+    assert problems[1].startswith("Action 3 (Link) is not on the timeline yet: add its end date")
+    assert "its start date cannot be read" in problems[1]
+    _figure, alt = timeline_chart(actions, today=date(2025, 4, 16))
+    assert "Brief team (Owen) from 14 Apr 2025 to 18 Apr 2025" in alt
 
 
 def test_timeline_with_no_actions_says_so() -> None:

@@ -20,13 +20,131 @@ def test_forms_use_the_same_ids_as_the_plan(store) -> None:  # type: ignore[no-u
             "What will be done": "Review",
             "Owner": "Mo",
             "Resources": "",
-            "Start (YYYY-MM-DD)": "2026-03-01",
-            "End (YYYY-MM-DD)": "2026-03-02",
+            "Start date": "2026-03-01",
+            "End date": "2026-03-02",
         },
     ]
     assert load_plan(store).cycle(1).plan.actions[-1] == Action(
         "Review", "Mo", "", "2026-03-01", "2026-03-02"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates in the PDCA tables: typed the UK way, understood or refused with a message, never lost
+# ---------------------------------------------------------------------------------------------
+
+
+def _editor(form):  # type: ignore[no-untyped-def]
+    """The table editor behind a table form (its ``read`` is the editor's bound method)."""
+    return form._read.__self__
+
+
+def _date_cells(form, row: int = 0):  # type: ignore[no-untyped-def]
+    """The DateBox cells of one row of a PDCA table, by column label."""
+    from helpers.dates import DateBox
+
+    editor = _editor(form)
+    cells = zip(editor.columns, editor.rows[row], strict=True)
+    return {column: cell for column, cell in cells if isinstance(cell, DateBox)}
+
+
+@pytest.mark.parametrize("typed", ["14/04/2025", "14 Apr 2025", "14 April 2025", "2025-04-14"])
+def test_a_uk_date_typed_in_the_actions_table_is_understood(store, typed: str) -> None:  # type: ignore[no-untyped-def]
+    from helpers.pdca import ACTION_COLUMNS, do_form, timeline_html
+
+    actions = next(
+        f
+        for f in plan_form(1, store=store).forms
+        if f.question_id == question_id(1, "plan.actions")
+    )
+    dates = _date_cells(actions)
+    assert set(dates) == {ACTION_COLUMNS["start"], ACTION_COLUMNS["end"]}
+    dates[ACTION_COLUMNS["start"]].text.value = typed
+    dates[ACTION_COLUMNS["end"]].text.value = "18/04/2025"
+    assert "14 April 2025" in dates[ACTION_COLUMNS["start"]].words.value  # said back in words
+    saved = store.load(question_id(1, "plan.actions"))[0]
+    assert (saved["Start date"], saved["End date"]) == ("2025-04-14", "2025-04-18")
+    assert "from 14 Apr 2025 to 18 Apr 2025" in timeline_html(1, store=store)
+    log = do_form(1, store=store).forms[0]
+    assert set(_date_cells(log)) == {"Date"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [("04/14/2025", "month first"), ("31/02/2025", "not a real date"), ("next week", "not a date")],
+)
+def test_a_date_that_cannot_be_read_is_refused_with_a_message(store, typed: str, says: str) -> None:  # type: ignore[no-untyped-def]
+    from helpers.pdca import ACTION_COLUMNS, timeline_html
+
+    actions = next(
+        f
+        for f in plan_form(1, store=store).forms
+        if f.question_id == question_id(1, "plan.actions")
+    )
+    _editor(actions).rows[0][0].value = "Brief the team"
+    start = _date_cells(actions)[ACTION_COLUMNS["start"]]
+    start.text.value = typed
+    assert says in start.message.value  # the cell says what is wrong and what to type
+    assert start.text.value == typed  # the learner's text stays to correct
+    page = timeline_html(1, store=store)
+    assert "Action 1 (Brief the team) is not on the timeline yet" in page  # never silently gone
+
+
+def test_rows_saved_under_the_old_labels_are_shown_and_read_under_todays(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers.pdca import ACTION_COLUMNS, timeline_html
+
+    old = [
+        {
+            "What will be done": "Write the guide",
+            "Owner": "Ann",
+            "Resources": "4 hours",
+            "Start (YYYY-MM-DD)": "14/04/2025",  # typed the UK way into the old free-text cell
+            "End (YYYY-MM-DD)": "2025-04-25",
+        }
+    ]
+    store.save(question_id(1, "plan.actions"), old)
+    assert load_plan(store).cycle(1).plan.actions == [
+        Action("Write the guide", "Ann", "4 hours", "14/04/2025", "2025-04-25")
+    ]
+    assert "from 14 Apr 2025 to 25 Apr 2025" in timeline_html(1, store=store)
+    actions = next(
+        f
+        for f in plan_form(1, store=store).forms
+        if f.question_id == question_id(1, "plan.actions")
+    )
+    assert actions.value == [
+        {
+            "What will be done": "Write the guide",
+            "Owner": "Ann",
+            "Resources": "4 hours",
+            ACTION_COLUMNS["start"]: "2025-04-14",
+            ACTION_COLUMNS["end"]: "2025-04-25",
+        }
+    ]
+    assert store.load(question_id(1, "plan.actions")) == old  # showing it saved nothing
+
+
+def test_timeline_check_chart_and_plan_update_by_themselves(store) -> None:  # type: ignore[no-untyped-def]
+    from helpers import live
+    from helpers.pdca import check_chart, check_form, show_plan, timeline
+
+    live.forget_all()
+    try:
+        line, chart, whole = timeline(1), check_chart(1), show_plan()
+        assert "no actions" in line.static_html()
+        actions = next(f for f in plan_form(1).forms if f.question_id.endswith("plan.actions"))
+        actions.value = [
+            {"What will be done": "Brief", "Owner": "Mo", "Start date": "2025-04-14",
+             "End date": "2025-04-18"}
+        ]  # fmt: skip
+        assert "Timeline of 1 action from 14 Apr 2025 to 18 Apr 2025" in line.static_html()
+        assert "14 April 2025" in whole.static_html()  # the plan shows dates in words
+        boxes = {f.question_id: f for f in check_form(1).forms}
+        boxes[question_id(1, "check.before")].control.value = "68.4"
+        boxes[question_id(1, "check.after")].control.value = "73.7"
+        assert "up by 5.3" in chart.static_html()
+    finally:
+        live.forget_all()
 
 
 def test_smart_feedback_appears_under_the_plan_form(store) -> None:  # type: ignore[no-untyped-def]

@@ -41,4 +41,4 @@ def test_notebook_05_maps_every_pdca_answer_to_criteria() -> None:
 
     mapping = question_map()
     for qid in cycle_question_ids(1) + cycle_question_ids(2):
-        assert any(c.startswith("CI.") for c in mapping.get(qid, [])), qid
+        assert any(c.startswith("IMP.") for c in mapping.get(qid, [])), qid
