@@ -1,13 +1,17 @@
 """Notebook 02 (before and after): choose metrics and a change date, chart, summarise, review again.
 
 Public functions are what one notebook cell calls. The pure pieces (:func:`metric_frame`,
-:func:`summary_rows`, :func:`review_points`, :func:`feedback_by_stage`) take frames and answers
-and return values, so they are tested without widgets.
+:func:`summary_rows`, :func:`review_rows`, :func:`feedback_by_stage`) take frames and answers
+and return values, so they are tested without widgets. What a cell shows updates by itself when
+the ticks, the change date or the data choice change (:mod:`helpers.live`): the ``*_block``
+functions build it, the cell functions wrap them in a live view. The change date chosen here is
+the one every later before-and-after split uses (:func:`helpers.datasource.change_date`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from helpers import datasource
@@ -15,19 +19,26 @@ from helpers.beforeafter import (
     ReviewPoint,
     all_months_before_vs_after,
     first_and_latest_months_vs_a_year_earlier,
+    split_month,
 )
-from helpers.views import Block, escape
+from helpers.views import Block, ShowsStaticHtml, escape
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from helpers.forms import Form, FormGroup
+    from helpers.live import LiveView
     from helpers.plots import Chart
 
 METRICS_QUESTION = "02.monitor.metrics"
-CHANGE_QUESTION = "02.monitor.change_date"
+CHANGE_QUESTION = datasource.CHANGE_DATE_QUESTION  # "02.monitor.change_date"
+# Notebook 01's answer on how the centre's calls travel (the footprint counts calls that way).
+CALLS_QUESTION = "01.review.call_type"
+OPERATIONS = "monthly_operations"
 FOOTPRINT_COLUMN = "kg_co2e"
 SAMPLE_CHANGE_DATE = "2025-01-01"
+# What the charts and tables of the figures depend on.
+FIGURES_ANSWERS = (METRICS_QUESTION, CHANGE_QUESTION, CALLS_QUESTION)
 
 # Column -> (label, unit on the chart axis).
 METRICS: dict[str, tuple[str, str]] = {
@@ -55,15 +66,28 @@ def column_for(label: str) -> str | None:
     return next((column for column, (name, _) in METRICS.items() if name == label), None)
 
 
-def metric_frame(operations: pd.DataFrame, factors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Monthly operations with ``month`` as ``YYYY-MM`` text and the monthly footprint added."""
+def metric_frame(
+    operations: pd.DataFrame,
+    factors: pd.DataFrame | None = None,
+    *,
+    footprint: bool | None = None,
+    calls: str | None = None,
+) -> pd.DataFrame:
+    """Monthly operations with ``month`` as ``YYYY-MM`` text and the monthly footprint added.
+
+    The footprint is added when ``factors`` are given (counted with them) or ``footprint`` is
+    true (each month counted with the UK Government factor set of its own year). ``calls`` is
+    the factor key for call minutes (see :func:`helpers.footprint.call_factor_key`).
+    """
     from helpers.beforeafter import month_text
-    from helpers.footprint import monthly_footprint
+    from helpers.footprint import MOBILE_CALLS, monthly_footprint
 
     frame = operations.copy()
     frame["month"] = frame["month"].map(month_text)
-    if factors is not None:
-        frame[FOOTPRINT_COLUMN] = monthly_footprint(operations, factors)
+    if factors is not None or footprint:
+        frame[FOOTPRINT_COLUMN] = monthly_footprint(
+            operations, factors, calls=calls or MOBILE_CALLS
+        )
     return frame.sort_values("month", kind="stable").reset_index(drop=True)
 
 
@@ -80,13 +104,12 @@ def chosen_labels(frame: pd.DataFrame, answer: Any) -> list[str]:
 
 
 def chosen_change_date(frame: pd.DataFrame, answer: Any) -> str:
-    """The change date the learner gave (YYYY-MM-DD), else January 2025 or the middle month."""
+    """The change date the learner gave (YYYY-MM-DD), else the first day of the month that
+    :func:`helpers.beforeafter.split_month` picks (January 2025 when the data spans it, else the
+    middle month): the same split every later notebook uses."""
     if answer:
         return str(answer)[:10]
-    months = list(frame["month"])
-    if months and months[0] < SAMPLE_CHANGE_DATE[:7] <= months[-1]:
-        return SAMPLE_CHANGE_DATE
-    return f"{months[len(months) // 2]}-01" if months else SAMPLE_CHANGE_DATE
+    return f"{split_month(frame['month'])}-01"
 
 
 def _columns(frame: pd.DataFrame, labels: list[str]) -> list[tuple[str, str]]:
@@ -190,42 +213,87 @@ def review_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> lis
 
 
 def _answers() -> tuple[pd.DataFrame, list[str], str]:
-    from helpers.reference import load_emission_factors
+    """The figures (each month's footprint with the factor set of its year), the ticked metrics
+    and the change date (the learner's, else the split every notebook uses)."""
+    from helpers.footprint import call_factor_key
     from helpers.store import shared_store
 
     store = shared_store()
-    frame = metric_frame(datasource.table("monthly_operations"), load_emission_factors())
+    calls = call_factor_key(store.load(CALLS_QUESTION))
+    frame = metric_frame(datasource.table(OPERATIONS), footprint=True, calls=calls)
     labels = chosen_labels(frame, store.load(METRICS_QUESTION))
-    return frame, labels, chosen_change_date(frame, store.load(CHANGE_QUESTION))
+    chosen = datasource.change_date(store)
+    return frame, labels, chosen_change_date(frame, chosen.isoformat() if chosen else None)
 
 
-def metrics_form(question_id: str = METRICS_QUESTION) -> Form:
-    """Tick the figures to compare before and after the change."""
+class FollowsData(ShowsStaticHtml):
+    """A form made again whenever the data choice changes, because its options come from the
+    data (the figures a file has). The answer stays in the store; only the choices change."""
+
+    def __init__(self, make: Callable[[], Form], kind: str = OPERATIONS) -> None:
+        import ipywidgets as w
+
+        from helpers.live import on_change
+
+        self.make = make
+        self.form = make()
+        self.widget = w.VBox([self.form.widget], layout=w.Layout(width="100%"))
+        on_change(self.again, data=[kind])
+
+    def again(self) -> None:
+        self.form = self.make()
+        self.widget.children = (self.form.widget,)
+
+    def static_html(self) -> str:
+        return self.form.static_html()
+
+    def static_text(self) -> str:
+        return self.form.static_text()
+
+
+def metrics_form(question_id: str = METRICS_QUESTION) -> FollowsData:
+    """Tick the figures to compare before and after the change (the ones the data has)."""
     from helpers import forms
 
-    frame = metric_frame(datasource.table("monthly_operations"))
-    return forms.multiple_choice(
-        question_id,
-        "Which figures will you compare?",
-        available_labels(frame) + ["Carbon footprint"] * (FOOTPRINT_COLUMN not in frame),
-        help="Pick two to four. Include at least one environmental figure and one service "
-        "figure. If you tick none, we use: " + ", ".join(DEFAULT_METRICS) + ".",
-    )
+    def make() -> Form:
+        frame = metric_frame(datasource.table(OPERATIONS))
+        return forms.multiple_choice(
+            question_id,
+            "Which figures will you compare?",
+            available_labels(frame) + ["Carbon footprint"] * (FOOTPRINT_COLUMN not in frame),
+            help="Pick two to four. Include at least one environmental figure and one service "
+            "figure. If you tick none, the charts show up to four figures from your data.",
+        )
+
+    return FollowsData(make)
 
 
 def change_date_form(question_id: str = CHANGE_QUESTION) -> Form:
-    """The date the change started."""
+    """The date the change started: every before-and-after split in the course uses it."""
     from helpers import forms
 
     return forms.date(
         question_id,
-        "When did the change start?",
-        "Pick the first day of the change. For the sample, paperless billing started on "
-        "1 January 2025. If you leave this empty, we use that date.",
+        "When did the change start? (for example 14/04/2025)",
+        "Give the first day of the change. The charts below, and the before-and-after "
+        "comparisons in the later notebooks, split your figures at this date.",
     )
 
 
-def before_after_charts() -> Block:
+def change_date_text(frame: pd.DataFrame, chosen: dt.date | None) -> str:
+    """The change date the figures use, in words, and where it comes from when not chosen."""
+    when = dt.date.fromisoformat(chosen_change_date(frame, chosen.isoformat() if chosen else None))
+    words = f"{when.day} {when:%B %Y}"
+    if chosen:
+        return f"Change date: {words}."
+    if when.isoformat() == SAMPLE_CHANGE_DATE:
+        why = "when the sample organisation's change started"
+    else:
+        why = "the middle month of the data"
+    return f"Change date: {words} ({why}), until you give the date your change started above."
+
+
+def charts_block() -> Block:
     """A before-and-after chart for each chosen metric, each with its alt text."""
     from helpers.plots import before_after_chart
 
@@ -234,29 +302,46 @@ def before_after_charts() -> Block:
     for label, column in _columns(frame, labels):
         unit = METRICS[column][1]
         charts.append(before_after_chart(frame, column, change_date, label=label, unit=unit))
-    when = dt.date.fromisoformat(change_date).strftime("%d %B %Y").lstrip("0")
-    heading = f"<p><strong>Change date: {escape(when)}</strong></p>"
+    heading = change_date_text(frame, datasource.change_date())
     return Block(
-        heading + "".join(chart.html() for chart in charts),
-        "\n".join(chart.alt_text for chart in charts),
+        f"<p><strong>{escape(heading)}</strong></p>" + "".join(chart.html() for chart in charts),
+        "\n".join([heading, *(chart.alt_text for chart in charts)]),
     )
 
 
-def summary_table() -> Block:
+def _live(render: Callable[[], Block], alt: str, data: str = OPERATIONS) -> LiveView:
+    from helpers.live import live
+
+    return live(lambda: render().html, answers=FIGURES_ANSWERS, data=[data], alt=alt)
+
+
+def before_after_charts() -> LiveView:
+    """:func:`charts_block`, redrawn when the ticks, the change date or the data change."""
+    return _live(charts_block, "Before-and-after charts of the figures you chose.")
+
+
+def summary_block() -> Block:
     """Monthly means before and after the change, for each chosen metric."""
     from helpers.views import table_html
 
     frame, labels, change_date = _answers()
     rows = summary_rows(frame, labels, change_date)
     note = (
-        '<p style="font-size:smaller">Carbon footprint uses the factors in '
-        "data/reference/emission_factors.csv (UK Government conversion factors 2025 and others; "
-        "see data/README.md).</p>"
+        "The carbon footprint counts each month with the UK Government conversion factors for "
+        "its year, and the other sources listed in notebook 01."
     )
-    return Block(table_html(rows) + note, "\n".join(" | ".join(row.values()) for row in rows))
+    return Block(
+        table_html(rows) + f'<p style="font-size:smaller">{escape(note)}</p>',
+        "\n".join(" | ".join(row.values()) for row in rows),
+    )
 
 
-def second_review_table() -> Block:
+def summary_table() -> LiveView:
+    """:func:`summary_block`, kept up to date."""
+    return _live(summary_block, "A table of the monthly figures before and after the change.")
+
+
+def second_review_block() -> Block:
     """First and second review points after the change, for each chosen metric."""
     from helpers.views import table_html
 
@@ -276,6 +361,11 @@ def second_review_table() -> Block:
         table_html(rows) + f"<p>{escape(note)}</p>",
         "\n".join(" | ".join(row.values()) for row in rows) + "\n" + note,
     )
+
+
+def second_review_table() -> LiveView:
+    """:func:`second_review_block`, kept up to date."""
+    return _live(second_review_block, "The first and second review points after the change.")
 
 
 def second_review_form(
@@ -370,7 +460,21 @@ def feedback_block(feedback: pd.DataFrame, change_date: str) -> Block:
     return Block("".join(parts), text + "\n" + note)
 
 
-def feedback_summary() -> Block:
+def feedback_summary_block() -> Block:
     """Scores before and after the change, with pseudonymised example comments."""
-    _, _, change_date = _answers()
+    frame = metric_frame(datasource.table(OPERATIONS))
+    chosen = datasource.change_date()
+    change_date = chosen_change_date(frame, chosen.isoformat() if chosen else None)
     return feedback_block(pseudonymised_feedback(), change_date)
+
+
+def feedback_summary() -> LiveView:
+    """:func:`feedback_summary_block`, following the change date and the feedback file."""
+    from helpers.live import live
+
+    return live(
+        lambda: feedback_summary_block().html,
+        answers=[CHANGE_QUESTION],
+        data=["feedback", OPERATIONS],
+        alt="Customer scores before and after the change, with example comments.",
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import monitoring, review
+from helpers import monitoring
 from helpers.beforeafter import first_and_latest_months_vs_a_year_earlier
 from helpers.paths import SAMPLE_DIR
 from helpers.reference import load_emission_factors
@@ -55,6 +55,12 @@ def test_choices_fall_back_to_defaults_and_the_sample_change_date() -> None:
     assert monitoring.chosen_change_date(frame, "2025-03-15") == "2025-03-15"
     other = months({"printed_bills": [1, 2, 3, 4]}, start="2020-01")
     assert monitoring.chosen_change_date(other, None) == "2020-03-01"
+    footprinted = monitoring.metric_frame(
+        pd.read_csv(SAMPLE_DIR / "monthly_operations.csv"), footprint=True
+    )
+    # Each month counted with its own year's set: 2024 months with 2024, 2025 with 2025.
+    assert footprinted["kg_co2e"].iloc[0] != frame["kg_co2e"].iloc[0]
+    assert footprinted["kg_co2e"].iloc[-1] == pytest.approx(frame["kg_co2e"].iloc[-1])
 
 
 def test_review_points_compare_like_months_a_year_earlier() -> None:
@@ -125,7 +131,7 @@ def test_feedback_summary_of_the_sample_shows_no_raw_personal_data() -> None:
     raw = pd.read_csv(SAMPLE_DIR / "feedback.csv")
     secrets = personal_values(raw, "feedback") | set(raw["customer_name"])
     assert any("@example.com" in value for value in secrets)
-    shown = monitoring.feedback_summary()
+    shown = monitoring.feedback_summary_block()
     for output in (shown.html, shown.text):
         leaked = [value for value in secrets if value in output]
         assert leaked == []
@@ -144,12 +150,73 @@ def test_notebook_helpers_use_the_learners_own_smaller_file(coursework_dir: Path
         encoding="utf-8",
     )
     assert datasource.use_path("monthly_operations", str(mine)).used
-    table = review.footprint_table()
-    # 35,800 kWh x (0.177 + 0.01853) = 6,999.97; 5,550 letters x 0.021 = 116.55
-    assert table.text.startswith(
-        "Carbon footprint for 2023 (6 months of data): about 7,120 kg CO2e"
-    )
-    assert "Office electricity | 35,800 kWh | 7,000" in table.text
-    summary = monitoring.summary_table().text
+    summary = monitoring.summary_block().text
     assert "Printed bills (bills per month) | 4 | 1,050 | 4 | 625 | -40 %" in summary
-    assert "not yet six months" in monitoring.second_review_table().text
+    assert "not yet six months" in monitoring.second_review_block().text
+    charts = monitoring.charts_block().text
+    assert charts.startswith("Change date: 1 November 2023 (the middle month of the data)")
+    # The ticks on offer are the figures the file has (no sample-only figures such as emails).
+    form = monitoring.metrics_form()
+    options = [box.description for box in form.form.control.children]
+    assert options == [
+        "Printed bills",
+        "Office electricity",
+        "Customer satisfaction",
+        "Carbon footprint",
+    ]
+    assert "Printed bills" not in form.form.widget.children[1].value  # the hint names none
+
+
+@pytest.fixture
+def _fresh_live() -> object:
+    from helpers import live
+
+    live.forget_all()
+    yield None
+    live.forget_all()
+
+
+def test_the_change_date_chosen_here_splits_the_charts_live(store, _fresh_live) -> None:  # type: ignore[no-untyped-def]
+    charts = monitoring.before_after_charts()
+    table = monitoring.summary_table()
+    assert "Change date: 1 January 2025 (when the sample organisation" in charts.html
+    before = table.html
+    date = monitoring.change_date_form()
+    date.control.value = "01/03/2025"  # the learner types a UK date: saved, and the views follow
+    assert store.load("02.monitor.change_date") == "2025-03-01"
+    assert "Change date: 1 March 2025." in charts.html
+    assert table.html != before
+    from helpers import datasource
+
+    assert datasource.change_date(store).isoformat() == "2025-03-01"
+
+
+def test_ticking_a_figure_redraws_the_charts_live(store, _fresh_live) -> None:  # type: ignore[no-untyped-def]
+    charts = monitoring.before_after_charts()
+    assert "Complaints" not in charts.html
+    form = monitoring.metrics_form()
+    box = next(b for b in form.form.control.children if b.description == "Complaints")
+    box.value = True
+    assert store.load("02.monitor.metrics") == ["Complaints"]
+    assert "Complaints" in charts.html
+
+
+def test_choosing_an_own_file_rebuilds_the_ticks_and_charts(  # type: ignore[no-untyped-def]
+    store, coursework_dir: Path, _fresh_live
+) -> None:
+    from helpers import datasource, live
+
+    form = monitoring.metrics_form()
+    charts = monitoring.before_after_charts()
+    assert "Emails sent" in [b.description for b in form.form.control.children]
+    mine = coursework_dir / "mine.csv"
+    mine.write_text(
+        "Month,Printed bills\nJan-24,10\nFeb-24,9\nMar-24,8\nApr-24,7\n", encoding="utf-8"
+    )
+    assert datasource.use_path("monthly_operations", str(mine)).used
+    live._dispatch({"data.choice.monthly_operations"})  # what the poller does within a second
+    assert [b.description for b in form.form.control.children] == [
+        "Printed bills",
+        "Carbon footprint",
+    ]
+    assert "middle month of the data" in charts.html

@@ -4,14 +4,16 @@ from build_notebooks import code, md
 
 TITLE = "Start here"
 
+GUIDANCE = ["learner-guidance"]
+
 CELLS = [
     md(
         """
         # Start here: how these notebooks work
 
-        - **What you will do:** learn how to use this notebook, fill in your profile and try a
+        - **What you will do:** learn how to use these pages, fill in your profile and try a
         practice answer.
-        - **What you will learn:** how to run the page, where your answers are saved and what to
+        - **What you will learn:** how the pages work, where your answers are saved and what to
         do if something goes wrong.
         - **What you need:** about 15 minutes. You do not need to know anything about computer code.
         """
@@ -21,21 +23,21 @@ CELLS = [
         ## What a notebook is
 
         A notebook is a web page made of blocks called **cells**. Some cells hold text, like this
-        one. Others hold a small instruction for the computer, which makes a box, a table or a
-        chart appear underneath. We have hidden those instructions, so you only see a thin bar
-        where they are. You never need to open or change them.
-        """
+        one. Others make a box, a table or a chart appear. Each notebook gets itself ready when
+        you open it: wait a moment and the boxes, tables and charts appear under the text. There
+        is nothing to press and no computer code to read or change.
+        """,
+        tags=GUIDANCE,
     ),
     md(
         """
-        ## How to run the page
+        ## Things update by themselves
 
-        1. Open the **Run** menu at the top and choose **Run All Cells**.
-        2. Wait a moment. Boxes and tables appear under the text.
-        3. Do this every time you open a notebook, so that your saved answers appear.
-
-        You can also run one cell: click it and press **Shift** and **Enter** together.
-        """
+        When you type an answer, pick a year or choose your own data file, the tables, charts
+        and checks that use it change straight away, even in another notebook that is open
+        beside this one. You never need to refresh or restart anything to see a change.
+        """,
+        tags=GUIDANCE,
     ),
     md(
         """
@@ -45,18 +47,22 @@ CELLS = [
         see "Saved" and the time. If you see a red **Not saved** message, read it. It says what is
         wrong. Your words stay in the box until the problem is fixed.
 
-        Your answers are kept in one file in the `coursework` folder, with backups made every ten
-        minutes while you work. Closing the page or switching off the computer does not lose them.
-        """
+        Your answers are kept safely in your own coursework area, with backups made every ten
+        minutes while you work. Closing the page or switching off the computer does not lose
+        them.
+        """,
+        tags=GUIDANCE,
     ),
     md(
         """
         ## If the page says the kernel died or restarted
 
         The **kernel** is the part of the computer that runs the notebook. If it stops, your saved
-        answers are safe. Open the **Kernel** menu, choose **Restart Kernel and Run All Cells**, and
-        your answers come back in their boxes. If it keeps happening, tell your tutor.
-        """
+        answers are safe. Open the **Kernel** menu and choose **Restart Kernel**. The notebook
+        gets itself ready again, and your answers come back in their boxes. If it keeps
+        happening, tell your tutor.
+        """,
+        tags=GUIDANCE,
     ),
     md(
         """
@@ -73,7 +79,8 @@ CELLS = [
 
         Try typing in the box below. Write one or two sentences about what good customer service
         means to you. Then look under the box: you should see "Saved" and the time.
-        """
+        """,
+        tags=GUIDANCE,
     ),
     code(
         'helpers.forms.long_text("00.practice.first_answer", '
@@ -84,8 +91,9 @@ CELLS = [
         ## Check it worked
 
         Now check that your answers are safe. Open the **Kernel** menu and choose **Restart
-        Kernel and Run All Cells**. Your practice answer should come back in its box. Then go on
-        to the next notebook.
-        """
+        Kernel**. The page gets itself ready again, and your practice answer comes back in its
+        box. Then go on to the next notebook.
+        """,
+        tags=GUIDANCE,
     ),
 ]

@@ -4,6 +4,8 @@ from build_notebooks import code, md
 
 TITLE = "Review your service's environmental impact"
 
+GUIDANCE = ["learner-guidance"]
+
 CELLS = [
     md(
         """
@@ -22,9 +24,10 @@ CELLS = [
         ## Your data
 
         The pages use the sample data of **Brightwater Energy**, an invented energy supplier,
-        until you choose your own file. Your choice is remembered. After you change it, open the
-        **Run** menu and choose **Run All Cells**.
-        """
+        until you choose your own file. You can choose it here or in notebook 02: the choice is
+        remembered, and the tables and charts below change to your figures by themselves.
+        """,
+        tags=GUIDANCE,
     ),
     code('helpers.datasource.data_choice("monthly_operations")'),
     md(
@@ -49,12 +52,25 @@ CELLS = [
     ),
     md(
         """
-        We have filled in the table from the data. Check each row. Correct anything that is
-        wrong for your workplace and add the channels the data does not show, such as leaflets,
-        your website or face-to-face meetings.
+        The table starts with the channels found in the data. While you use the sample, each
+        of those rows says **Example from the sample organisation**: it describes Brightwater
+        Energy, not your workplace. Check each row. Press **Confirm** when a row is right for
+        your workplace, or change it. Then add the channels the data does not show, such as
+        leaflets, your website or face-to-face meetings.
         """
     ),
     code('helpers.review.channels_form("01.review.channels")', criteria=["SUS.REVIEW.1"]),
+    md(
+        """
+        ### How your calls travel
+
+        Phone calls cause very different amounts of carbon depending on how they travel. A call
+        over the mobile network uses masts and the whole network. A call over the internet
+        (VoIP, or a softphone on the computer) uses the adviser's computer and the internet.
+        Say which your centre mostly uses: the footprint below counts your calls that way.
+        """
+    ),
+    code('helpers.review.call_type_form("01.review.call_type")', criteria=["SUS.REVIEW.1"]),
     md(
         """
         ### Activities your data does not show
@@ -62,8 +78,8 @@ CELLS = [
         Does your team do something the data misses, such as printing leaflets, travelling by
         train or working from home? Add it below so that it counts in the footprint. Each
         activity needs an **emission factor**: the amount of greenhouse gas caused by one unit,
-        such as one kWh or one km. Pick a factor from the list and copy its key. Then run the
-        cells below again.
+        such as one kWh or one km. Choose the factor from the list in the table, and give the
+        amount in the unit shown beside it. The footprint below adds it straight away.
         """
     ),
     code("helpers.review.factor_list()"),
@@ -77,11 +93,15 @@ CELLS = [
 
         A **carbon footprint** adds up the greenhouse gases that an activity causes. It is
         measured in kilograms of carbon dioxide equivalent (**kg CO2e**). We multiply each amount
-        by an **emission factor**. For example, each kWh of UK electricity causes about 0.196 kg
-        CO2e (source: UK Government conversion factors, DESNZ, 2025).
-
-        Some factors are well measured. Others, such as the one for emails, are rough guesses. So
-        each line shows a low to high range as well as a central figure.
+        by an **emission factor**. The UK Government publishes a new set of factors each year;
+        the footprint uses the set for the year of your data.
+        """
+    ),
+    code("helpers.review.factor_notes()"),
+    md(
+        """
+        Some factors are well measured. Others, such as the ones for emails and live chat, are
+        rough estimates. So each line shows a low to high range as well as a central figure.
         """
     ),
     code("helpers.review.footprint_table()", criteria=["SUS.REVIEW.1", "SUS.REVIEW.2"]),
@@ -101,12 +121,13 @@ CELLS = [
         A **hotspot** is an activity that causes a large share of the total. The chart shows the
         biggest ones first. The thin lines show the range from low to high.
 
-        > **Common mistake:** paper-only thinking again. In the sample, post and paper are less
-        > than a tenth of the total. Electricity, heating and vans are far bigger. Look at your
-        > own chart before you decide what matters most.
+        > **Common mistake:** paper-only thinking again. Paper is easy to see, but it is often a
+        > small part of the total: energy, heating and travel can be far bigger. Look at the
+        > chart before you decide what matters most.
         """
     ),
     code("helpers.review.hotspot_chart()", criteria=["SUS.REVIEW.2", "SUS.REVIEW.3"]),
+    code("helpers.review.paper_share()"),
     md(
         """
         ## Step 3: Name the impacts
@@ -172,7 +193,8 @@ CELLS = [
 
         These ticks show what an assessor will look for in this notebook. They update as you
         type. They are guidance, not a mark.
-        """
+        """,
+        tags=GUIDANCE,
     ),
     code('helpers.feedback.assessor_checks("01")'),
 ]

@@ -4,6 +4,8 @@ from build_notebooks import code, md
 
 TITLE = "Monitor a change: before and after"
 
+GUIDANCE = ["learner-guidance"]
+
 CELLS = [
     md(
         """
@@ -22,9 +24,15 @@ CELLS = [
         ## Your data
 
         The sample is **Brightwater Energy**, an invented energy supplier. It made paperless
-        billing the default and started e-signatures in **January 2025**. Choose your own file
-        here if you have one, then run all cells again.
+        billing the default and started e-signatures in **January 2025**.
         """
+    ),
+    md(
+        """
+        If you have monthly figures from your own workplace, choose your file here. The charts
+        and tables in this notebook and in notebook 01 change to your figures by themselves.
+        """,
+        tags=GUIDANCE,
     ),
     code('helpers.datasource.data_choice("monthly_operations")'),
     md(
@@ -40,7 +48,8 @@ CELLS = [
     md(
         """
         Now give the date the change started. Months before it count as **before**; that month
-        and the ones after count as **after**.
+        and the ones after count as **after**. The later notebooks compare before and after at
+        the same date.
         """
     ),
     code(
@@ -55,9 +64,9 @@ CELLS = [
         """
         ## Step 2: Before and after
 
-        Run the next cell after choosing. Each chart shows the monthly figure as a blue line.
-        The dashed line marks the change. The dotted lines show the monthly average before and
-        after it. The title gives the change in per cent.
+        Each chart shows the monthly figure as a blue line. The dashed line marks the change.
+        The dotted lines show the monthly average before and after it. The title gives the
+        change in per cent. The charts follow your ticks and your change date as you choose.
         """
     ),
     code("helpers.monitoring.before_after_charts()", criteria=["SUS.MONITOR.1"]),
@@ -67,8 +76,8 @@ CELLS = [
 
         The same figures in a table, ready to quote in your evidence. The carbon footprint comes
         from the monthly figures and emission factors, mostly the UK Government conversion
-        factors (2025). The source of each factor is in the list of emission factors in
-        notebook 01.
+        factors. Each month is counted with the set for its own year. The source of each factor
+        is in the list of emission factors in notebook 01.
         """
     ),
     code("helpers.monitoring.summary_table()", criteria=["SUS.MONITOR.1"]),
