@@ -88,7 +88,7 @@ class Form(ShowsStaticHtml):
         if help:
             parts.append(w.HTML(f'<span style="color:#444">{escape(help)}</span>'))
         self.provenance = ProvenanceNotice(self)  # which data the answer was written with
-        parts += [control, *extra, self.provenance.widget, self.status]
+        parts += [self.provenance.widget, control, *extra, self.status]
         self.widget = w.VBox(parts, layout=w.Layout(width="100%", margin="0 0 12px 0"))
         self.widget.add_class("cw-form")
         self._loading = True

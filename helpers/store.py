@@ -13,6 +13,7 @@ and the newest revision always equals the current answer.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import threading
@@ -78,7 +79,15 @@ CREATE TABLE IF NOT EXISTS history (
     value TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS history_by_question ON history (question_id, id);
+CREATE TABLE IF NOT EXISTS provenance (
+    question_id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    stamped_at TEXT NOT NULL
+);
 """
+# provenance: which data choices each answer was written with (helpers.provenance). Added
+# without a new schema version: a store made before it gets the table when next opened for
+# writing, older code ignores it, and an answer with no row is "not known" (no notice).
 
 
 class Revision(NamedTuple):
@@ -331,6 +340,38 @@ class AnswerStore:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as error:
                 raise self._unreadable_file(error) from error
+
+    # -- which data each answer was written with (see helpers.provenance) -------------------
+    def provenance(self, question_id: str) -> dict[str, Any] | None:
+        """The data stamp saved with ``question_id``'s answer; None when not known."""
+        with self._lock:
+            if self._conn is None:
+                return None
+            try:
+                row = self._conn.execute(
+                    "SELECT data FROM provenance WHERE question_id = ?", (question_id,)
+                ).fetchone()
+                found = json.loads(row[0]) if row else None
+            except (sqlite3.Error, ValueError):  # an older store opened read-only has no table
+                return None
+        return found if isinstance(found, dict) else None
+
+    def save_provenance(self, question_id: str, stamp: dict[str, Any]) -> bool:
+        """Remember ``stamp`` for ``question_id`` (True when saved; never raises: the answer
+        itself is what matters, and a missing stamp only means "not known")."""
+        with self._lock:
+            if self._conn is None or self.readonly:
+                return False
+            try:
+                self._conn.execute(
+                    "INSERT INTO provenance (question_id, data, stamped_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(question_id) DO UPDATE SET data = excluded.data, "
+                    "stamped_at = excluded.stamped_at",
+                    (question_id, json.dumps(stamp, sort_keys=True), _iso(_now())),
+                )
+            except sqlite3.Error:
+                return False
+        return True
 
     # -- writing -------------------------------------------------------------------------
     def save(self, question_id: str, value: Any) -> datetime:

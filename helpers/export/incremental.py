@@ -38,12 +38,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import nbformat
-from nbformat import NotebookNode
-
 from ..paths import REFERENCE_DIR, SAMPLE_DIR, attachments_dir, learner_data_dir
 
 if TYPE_CHECKING:
+    # nbformat is imported where used: a kernel asking which data a notebook reads
+    # (helpers.provenance) need not load it.
+    from nbformat import NotebookNode
+
     from ..store import AnswerStore
     from .execute import RunResult
 
@@ -218,6 +219,8 @@ class Plan:
 
 
 def _read_notebook(path: Path) -> tuple[NotebookNode, bytes]:
+    import nbformat
+
     try:
         source = path.read_bytes()
         return nbformat.reads(source.decode("utf-8"), as_version=4), source
@@ -262,6 +265,8 @@ def _load_record(build: Path, stem: str) -> dict[str, Any] | None:
 
 
 def _load_run(build: Path, path: Path) -> RunResult | None:
+    import nbformat
+
     from .execute import RunResult
 
     try:
