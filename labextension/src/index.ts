@@ -10,8 +10,8 @@
  * code of the current course notebook for a tutor, and hides it again.
  *
  * The notebook panel's `data-coursework-run` attribute says where the run is:
- * "waiting" (for the kernel), "running", "done" or "stopped" (a cell failed). Tests and the
- * benchmarks wait on it.
+ * "waiting" (for the kernel), "running", "done" or "stopped" (a cell failed), and
+ * `data-coursework-runs` counts the runs started. Tests and the benchmarks wait on them.
  */
 
 import {
@@ -30,6 +30,7 @@ const METADATA_KEY = 'coursework';
 const COURSE_CLASS = 'cw-CourseNotebook';
 const SHOW_CODE_CLASS = 'cw-mod-showCode';
 const RUN_ATTRIBUTE = 'data-coursework-run';
+const RUNS_ATTRIBUTE = 'data-coursework-runs';
 const SHOW_CODE_COMMAND = 'coursework:toggle-code';
 
 /** Kernel states after which the cells must run again. */
@@ -93,17 +94,23 @@ class AutoRunner {
 
   private async _runAll(): Promise<void> {
     const { content, sessionContext } = this.panel;
-    // "Restart Kernel and Run All Cells" runs them itself: do not queue them twice.
-    await new Promise(resolve => setTimeout(resolve, 200));
-    const code = content.widgets.filter(cell => cell.model.type === 'code');
-    if (code.some(isQueued)) {
-      this._setState('done');
-      return;
-    }
     this._running = true;
+    this._runs += 1;
+    this.panel.node.setAttribute(RUNS_ATTRIBUTE, String(this._runs));
     this._setState('running');
     try {
-      const ok = await NotebookActions.runCells(content, code, sessionContext);
+      // "Restart Kernel and Run All Cells" runs them itself: wait for that run instead of
+      // queueing every cell twice.
+      await delay(200);
+      const code = content.widgets.filter(cell => cell.model.type === 'code');
+      let ok = true;
+      if (code.some(isQueued)) {
+        while (code.some(isQueued) && !this.panel.isDisposed) {
+          await delay(200);
+        }
+      } else {
+        ok = await NotebookActions.runCells(content, code, sessionContext);
+      }
       this._setState(ok ? 'done' : 'stopped');
     } catch (reason) {
       console.error('A course notebook did not finish running', reason);
@@ -118,6 +125,11 @@ class AutoRunner {
   private _ranFor: string | null = null;
   private _restarted = false;
   private _running = false;
+  private _runs = 0;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 function isQueued(cell: Cell): boolean {

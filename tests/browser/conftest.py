@@ -3,8 +3,11 @@
 - ``chromium``: one headless Chromium per test session (never downloads a browser).
 - ``chromium_page``: a fresh page; on failure a screenshot goes to ``test-artifacts/``.
 - ``lab_server``: JupyterLab serving a temporary copy of ``notebooks/`` (so the browser never
-  writes outputs into the templates), with its own HOME and ``COURSEWORK_DIR``.
-- ``LabSession`` helpers: open a notebook, wait for its kernel, run all, restart.
+  writes into the templates), with its own HOME and ``COURSEWORK_DIR``.
+- ``start_lab``: the same server over any folder, e.g. a git clone of the project served at its
+  root as ``make lab`` does (tests/browser/test_journey.py).
+- ``LabSession`` helpers: open a notebook and wait until it has run itself (the course
+  extension runs every course notebook when it opens, so no test presses Run), restart.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,22 +123,25 @@ def _write_settings(home: Path) -> None:
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
 
 
-@pytest.fixture
-def lab_server(
-    tmp_path: Path, coursework_dir: Path, request: pytest.FixtureRequest
+@contextmanager
+def start_lab(
+    root: Path, workdir: Path, env: dict[str, str], coursework: Path
 ) -> Iterator[LabServer]:
-    """JupyterLab on a free port serving a temporary copy of the notebook templates."""
-    root = tmp_path / "lab"
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
-    home = tmp_path / "home"
+    """JupyterLab serving ``root`` on a free port, with a HOME of its own under ``workdir``.
+
+    ``env`` is added to this process's environment (e.g. ``COURSEWORK_DIR``); the server's log
+    is printed if the block raises. The server reads the settings ``make lab`` installs into
+    the venv (the pre-save hook, the upload limit) and finds the course extension there.
+    """
+    home = workdir / "home"
     home.mkdir()
     _write_settings(home)
     port = _free_port()
     token = secrets.token_hex(16)
-    env = {
+    environment = {
         **os.environ,
+        **env,
         "HOME": str(home),
-        "COURSEWORK_DIR": str(coursework_dir),
         "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / ".jupyter" / "lab" / "user-settings"),
@@ -153,51 +160,101 @@ def lab_server(
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
-    log = (tmp_path / "lab.log").open("w")
+    log_path = workdir / "lab.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
-        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        command, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
-    server = LabServer(f"http://127.0.0.1:{port}", token, root, coursework_dir, home)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            server.api("/api/status")
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
-            time.sleep(0.25)
-    yield server
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        log.flush()
-        print("JupyterLab log:\n" + (tmp_path / "lab.log").read_text()[-6000:], file=sys.stderr)
-    os.killpg(process.pid, signal.SIGTERM)
+    server = LabServer(f"http://127.0.0.1:{port}", token, root, coursework, home)
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    log.close()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                server.api("/api/status")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("JupyterLab did not start") from None
+                time.sleep(0.25)
+        yield server
+    except BaseException:
+        log.flush()
+        print("JupyterLab log:\n" + log_path.read_text()[-6000:], file=sys.stderr)
+        raise
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture
+def lab_server(
+    tmp_path: Path, coursework_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[LabServer]:
+    """JupyterLab on a free port serving a temporary copy of the notebook templates."""
+    root = tmp_path / "lab"
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    with start_lab(root, tmp_path, {"COURSEWORK_DIR": str(coursework_dir)}, coursework_dir) as lab:
+        yield lab
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            print("JupyterLab log:\n" + (tmp_path / "lab.log").read_text()[-6000:], file=sys.stderr)
+
+
+# The notebook on screen: JupyterLab keeps other tabs' panels in the page, hidden.
+CURRENT_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# Anything that would show a learner code: an input area or its collapsed first line, a prompt.
+CODE_SELECTORS = (
+    ".jp-CodeCell .jp-Cell-inputWrapper, .jp-CodeCell .jp-InputPlaceholder, "
+    ".jp-CodeCell .jp-InputPrompt, .jp-CodeCell .jp-OutputPrompt"
+)
 
 
 class LabSession:
-    """Drives one notebook in JupyterLab: open, wait for the kernel, run all, restart."""
+    """Drives course notebooks in JupyterLab: open one, wait until it has run itself, restart."""
 
     def __init__(self, page: Any, server: LabServer) -> None:
         self.page = page
         self.server = server
 
     def open(self, name: str) -> None:
+        """Open ``notebooks/<name>`` by its address; return once it has run itself."""
         self.page.goto(self.server.notebook_url(f"notebooks/{name}"))
-        self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        self.wait_for_kernel()
+        self.wait_until_run(name)
+
+    def current_runs(self) -> int:
+        """How many times the notebook on screen has started running itself."""
+        runs = self.page.locator(CURRENT_PANEL).first.get_attribute("data-coursework-runs")
+        return int(runs or 0)
+
+    def wait_until_run(self, name: str, after: int = 0, timeout: float = 120) -> None:
+        """Wait until the notebook ``name`` (on screen) has finished a run started after
+        ``after`` runs: the course extension runs it when its kernel is ready, no Run press."""
+        self.page.locator(".jp-NotebookPanel-toolbar").first.wait_for(timeout=60_000)
+        tab = self.page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+        tab.filter(has_text=name).first.wait_for(timeout=60_000)
+        state = self.page.wait_for_function(
+            """([selector, after]) => {
+                const panel = document.querySelector(selector);
+                if (!panel) return false;
+                const runs = Number(panel.getAttribute('data-coursework-runs') || 0);
+                const state = panel.getAttribute('data-coursework-run');
+                return runs > after && (state === 'done' || state === 'stopped') ? state : false;
+            }""",
+            arg=[CURRENT_PANEL, after],
+            timeout=timeout * 1000,
+        ).json_value()
+        assert state == "done", f"{name} did not run to the end by itself"
+        self.wait_for_kernel(stable=True)
 
     def wait_for_kernel(self, timeout: float = 60, stable: bool = False) -> None:
         """The status bar says idle before the kernel exists: ask the server instead.
 
-        ``stable`` waits for three idle readings in a row, because a queued "Run All" flips
-        between busy and idle from one cell to the next.
+        ``stable`` waits for three idle readings in a row (widgets still talk to the kernel
+        for a moment after the last cell ran).
         """
         deadline = time.monotonic() + timeout
         idle_in_a_row = 0
@@ -210,9 +267,8 @@ class LabSession:
                 if error.code < 500:
                     raise
                 kernels = []
-            idle = any(
-                k.get("connections", 0) >= 1 and k.get("execution_state") == "idle" for k in kernels
-            )
+            connected = [k for k in kernels if k.get("connections", 0) >= 1]
+            idle = bool(connected) and all(k.get("execution_state") == "idle" for k in connected)
             idle_in_a_row = idle_in_a_row + 1 if idle else 0
             if idle_in_a_row >= (3 if stable else 1):
                 return
@@ -223,42 +279,23 @@ class LabSession:
         self.page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
         self.page.locator(f'li[data-command="{command}"]').first.click()
 
-    def _executed_count(self) -> int:
-        """How many code cells show an execution number (inputs are hidden, so look at outputs)."""
+    def visible_code(self) -> int:
+        """How many code inputs, collapsed first lines or prompts the learner can see."""
         return int(
             self.page.evaluate(
-                """() => [...document.querySelectorAll('.jp-CodeCell .jp-OutputPrompt')]
-                    .filter(p => /\\[\\d+\\]/.test(p.textContent)).length"""
+                "(selector) => [...document.querySelectorAll(selector)]"
+                ".filter(e => e.checkVisibility()).length",
+                CODE_SELECTORS,
             )
         )
 
-    def run_all(self) -> None:
-        """Run all cells; return when cells have run and the kernel stays idle."""
-        for attempt in range(2):
-            self.command("Run", "runmenu:run-all")
-            try:
-                self.page.wait_for_function(
-                    """() => [...document.querySelectorAll('.jp-CodeCell .jp-OutputPrompt')]
-                        .some(p => /\\[\\d+\\]/.test(p.textContent))""",
-                    timeout=20_000,
-                )
-                break
-            except Exception:
-                if attempt:
-                    raise
-        self.wait_for_kernel(timeout=120, stable=True)
-
-    def restart_kernel(self) -> None:
-        """Restart the kernel and clear outputs, as a learner would after a crash."""
+    def restart_kernel(self, name: str) -> None:
+        """Restart the kernel and clear outputs, as a learner would after a crash; return once
+        the notebook has run itself again."""
+        runs = self.current_runs()
         self.command("Kernel", "kernelmenu:restart-and-clear")
         self.page.locator(".jp-Dialog .jp-mod-accept").click()
-        self.page.wait_for_function(
-            """() => document.querySelectorAll('.jp-CodeCell .jp-OutputPrompt').length === 0
-                || [...document.querySelectorAll('.jp-CodeCell .jp-OutputPrompt')]
-                    .every(p => !/\\[\\d+\\]/.test(p.textContent))""",
-            timeout=30_000,
-        )
-        self.wait_for_kernel()
+        self.wait_until_run(name, after=runs)
 
 
 @pytest.fixture

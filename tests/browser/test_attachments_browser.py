@@ -37,7 +37,6 @@ def _poster(tmp_path: Path) -> Path:
 
 def test_upload_caption_and_two_step_remove(lab: Any, tmp_path: Path) -> None:
     lab.open("03_promoting_sustainable_practice.ipynb")
-    lab.run_all()
     area = lab.server.coursework
     page = lab.page
 

@@ -13,7 +13,6 @@ LINKS = "Your reflection names the policy or law and the impact of your action."
 
 def test_checks_tick_while_typing_and_the_button_builds_the_pack(lab: Any) -> None:
     lab.open("07_reflection_and_evidence.ipynb")
-    lab.run_all()
     checks = lab.page.locator(".cw-feedback").first
     checks.wait_for(state="attached")
     item = checks.locator("li", has_text=LINKS)

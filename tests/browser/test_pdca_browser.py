@@ -13,7 +13,9 @@ ACTIONS = question_id(1, "plan.actions")
 
 def _input(lab: Any, column: str) -> Any:
     label = ACTION_COLUMNS[column]
+    # text cells are wrapping text areas, date cells the UK date box's text input
     return lab.page.locator(
+        f'.jp-OutputArea-output textarea[placeholder="{label}"], '
         f'.jp-OutputArea-output .widget-text input[placeholder="{label}"]'
     ).first
 
@@ -38,7 +40,6 @@ def test_pdca_action_row_typed_in_lab_is_saved(lab: Any) -> None:
         "end": "2026-01-30",
     }
     lab.open("05_continuous_improvement.ipynb")
-    lab.run_all()
     for column, text in typed.items():
         box = _input(lab, column)
         box.scroll_into_view_if_needed()

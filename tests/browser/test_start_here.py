@@ -1,4 +1,5 @@
-"""A learner's first session in a real JupyterLab: typed text survives a kernel restart."""
+"""A learner's first session in a real JupyterLab: the notebook runs itself and shows no code;
+typed text survives a kernel restart (after which the notebook runs itself again)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _wait_for_store(area: Any, question_id: str, expected: str, timeout: float =
 def test_typed_answer_survives_kernel_restart(lab: Any) -> None:
     sentence = "Good service means listening first and fixing the problem."
     lab.open("00_start_here.ipynb")
-    lab.run_all()
+    assert lab.visible_code() == 0
 
     box = lab.page.locator(TEXTAREA).first
     box.click()
@@ -35,8 +36,8 @@ def test_typed_answer_survives_kernel_restart(lab: Any) -> None:
     assert _wait_for_store(lab.server.coursework, PRACTICE, sentence) == sentence
     lab.page.locator(".cw-status", has_text=re.compile(r"^Saved \d\d:\d\d$")).first.wait_for()
 
-    lab.restart_kernel()
-    lab.run_all()
+    lab.restart_kernel("00_start_here.ipynb")
+    assert lab.visible_code() == 0
     box = lab.page.locator(TEXTAREA).first
     box.wait_for()
     assert box.input_value() == sentence

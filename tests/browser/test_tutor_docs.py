@@ -137,7 +137,6 @@ def test_learner_notebook_screenshot(lab: Any) -> None:
         )
     lab.page.set_viewport_size(VIEWPORT)
     lab.open("00_start_here.ipynb")
-    lab.run_all()
     box = lab.page.locator(".jp-OutputArea-output input[type='text']").first
     box.wait_for()
     deadline = time.monotonic() + 20
