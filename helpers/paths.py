@@ -93,3 +93,57 @@ def exports_dir(area: Path) -> Path:
 
 def learner_data_dir(area: Path) -> Path:
     return area / "data"
+
+
+def _jupyter_server() -> dict[str, object] | None:
+    """The Jupyter server this kernel runs under: its ``root_dir`` and ``base_url``, or None.
+
+    Every Jupyter server writes ``jpserver-<pid>.json`` in the runtime folder, and a local
+    kernel is its server's child; so the file named after this process's parent is its own
+    server, on a laptop, Binder or a hub alike. Else (a kernel started another way), the one
+    running server whose root holds this kernel's folder, if there is exactly one.
+    """
+    import json
+
+    try:
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        runtime = Path(jupyter_runtime_dir())
+        own = runtime / f"jpserver-{os.getppid()}.json"
+        candidates = [own] if own.is_file() else sorted(runtime.glob("jpserver-*.json"))
+        here = Path.cwd().resolve()
+    except (ImportError, OSError):
+        return None
+    found = []
+    for file in candidates:
+        try:
+            info = json.loads(file.read_text(encoding="utf-8"))
+            root = Path(info["root_dir"]).expanduser().resolve()
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if file == own or here.is_relative_to(root):
+            found.append({"root_dir": root, "base_url": str(info.get("base_url") or "/")})
+    return found[0] if len(found) == 1 else None
+
+
+def lab_link(path: str | os.PathLike[str], *, download: bool = False) -> str | None:
+    """The address of ``path`` for the learner's browser, through their Jupyter server.
+
+    The server's ``files/`` route serves it (with ``?download=1``: as a download), under the
+    server's own prefix: ``/files/...`` with ``make lab``, ``/user/<name>/files/...`` on
+    Binder and JupyterHub. The link starts at the site's root, so it works wherever the page
+    showing it is. None when ``path`` is outside the folder the server shows (``COURSEWORK_DIR``
+    elsewhere), or no server is found: then say so in words, never show a dead link.
+    """
+    from urllib.parse import quote
+
+    server = _jupyter_server()
+    if server is None:
+        return None
+    root = Path(str(server["root_dir"]))
+    target = Path(path).resolve()
+    if not target.is_relative_to(root) or target == root:
+        return None
+    base = "/" + str(server["base_url"]).strip("/") + "/"
+    url = base.replace("//", "/") + "files/" + quote(target.relative_to(root).as_posix())
+    return url + "?download=1" if download else url

@@ -7,11 +7,11 @@ coverage, ``helpers.export`` for the pack); this module only puts forms and butt
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import declaration
+from .paths import lab_link
 from .store import AnswerStore, shared_store
 from .views import ShowsStaticHtml, escape
 
@@ -329,7 +329,6 @@ class ExportButton(ShowsStaticHtml):
         self.readiness.refresh()  # the pack is now up to date with the answers
 
     def result_html(self, result: Any) -> str:
-        link = Path(os.path.relpath(result.html_path, self.notebook_dir)).as_posix()
         failed = "".join(
             f"<li>{escape(stem)}: this section could not be generated: {escape(reason)}</li>"
             for stem, reason in result.failed.items()
@@ -340,15 +339,19 @@ class ExportButton(ShowsStaticHtml):
             if reused
             else ""
         )
-        return (
-            f'<p>Done. <a href="{escape(link)}" target="_blank">Open your evidence pack</a> '
-            f"({result.html_bytes / 1024:.0f} KB). Hand in <code>{escape(str(result.zip_path))}"
-            f"</code>.{unchanged}</p>"
-            + (
-                f'<p role="alert">Some sections need attention:</p><ul>{failed}</ul>'
-                if failed
-                else ""
-            )
+        # links through the learner's Jupyter server (make lab, Binder, a hub), or words
+        view, download = lab_link(result.html_path), lab_link(result.zip_path, download=True)
+        reach = (
+            f'<a href="{escape(view)}" target="_blank">Open your evidence pack</a> '
+            f"({result.html_bytes / 1024:.0f} KB). Hand in this file: "
+            f'<a href="{escape(download)}" download>{escape(result.zip_path.name)}</a>'
+            " (the link saves it to your computer)."
+            if view and download
+            else "Your evidence pack is ready, but it is saved in a folder this page cannot open:"
+            " ask your tutor for your evidence pack."
+        )
+        return f"<p>Done. {reach}{unchanged}</p>" + (
+            f'<p role="alert">Some sections need attention:</p><ul>{failed}</ul>' if failed else ""
         )
 
     def static_html(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers import reflection
 from helpers.criteria import load_criteria
 from helpers.export import ExportResult
@@ -41,14 +43,26 @@ def test_coverage_table_shows_each_status_and_escapes(store: Any) -> None:
     assert "not a mark" in page
 
 
-def test_export_button_links_to_the_pack_from_the_notebook(tmp_path: Path) -> None:
+def test_export_button_links_to_the_pack_from_the_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import os
+
     notebooks = tmp_path / "notebooks"
     pack = tmp_path / "coursework" / "exports" / "evidence.html"
     pack.parent.mkdir(parents=True)
     pack.write_text("<html></html>")
     result = ExportResult(pack, pack.with_suffix(".zip"), failed={"02_x": "ValueError: <bad>"})
     page = reflection.ExportButton(notebooks).result_html(result)
-    assert 'href="../coursework/exports/evidence.html"' in page
+    assert "href" not in page and "ask your tutor" in page  # no Jupyter server: no dead link
+    # the kernel's server (helpers.paths.lab_link) serves the project under a hub's prefix
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    server = {"root_dir": str(tmp_path), "base_url": "/user/asha/"}
+    (tmp_path / f"jpserver-{os.getppid()}.json").write_text(json.dumps(server))
+    page = reflection.ExportButton(notebooks).result_html(result)
+    assert 'href="/user/asha/files/coursework/exports/evidence.html"' in page
+    assert 'href="/user/asha/files/coursework/exports/evidence.zip?download=1" download' in page
     assert "could not be generated: ValueError: &lt;bad&gt;" in page
 
 
