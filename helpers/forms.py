@@ -5,10 +5,9 @@ restarted kernel shows the saved answer), saves on every change, and shows "Save
 red "Not saved: <reason>" underneath. A failed save keeps the text in the widget and is tried
 again on the next change. Each form's mime bundle carries an escaped ``text/html`` copy of the
 answer beside the widget view, so an export without widget state still shows it. Each save
-records which data the answer was written with; when that data changes, the box says so
-(:mod:`helpers.provenance`). Public functions (each returns a :class:`Form`): :func:`long_text`,
-:func:`short_text`, :func:`number`, :func:`date`, :func:`single_choice`,
-:func:`multiple_choice`, :func:`checklist`, :func:`table`.
+records the data it was written with; a box says when that data changed (helpers.provenance).
+Public: :func:`long_text`, :func:`short_text`, :func:`number`, :func:`date`,
+:func:`single_choice`, :func:`multiple_choice`, :func:`checklist`, :func:`table`.
 """
 
 from __future__ import annotations
@@ -176,9 +175,8 @@ class Form(ShowsStaticHtml):
 
 def _kept_reason(store: AnswerStore, question_id: str) -> str:
     with contextlib.suppress(StoreError):
-        return kept_answers({question_id + KEEP_SUFFIX: store.load(question_id + KEEP_SUFFIX)}).get(
-            question_id, ""
-        )
+        saved = {question_id + KEEP_SUFFIX: store.load(question_id + KEEP_SUFFIX)}
+        return kept_answers(saved).get(question_id, "")
     return ""
 
 
