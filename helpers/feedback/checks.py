@@ -401,7 +401,7 @@ def dated_log(section: str) -> Check:
         undated = [n for n, r in enumerate(rows, 1) if not any(
             _to_date(v) for k, v in r.items() if "date" in k.lower())]  # fmt: skip
         if undated:
-            return Result(False, f"Log row {undated[0]} has no date (YYYY-MM-DD).")
+            return Result(False, f"Log row {undated[0]} has no date (for example 14/04/2025).")
         if not any(filled(r, "who") for r in rows):
             return Result(False, "Say who was involved in each step of the log.")
         return Result(True)
