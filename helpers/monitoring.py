@@ -190,6 +190,14 @@ def _point_text(point: ReviewPoint) -> str:
     return f"{nice_number(point.value)} ({point.change_pct:+.0f} %)"
 
 
+def months_in_words(first: str, last: str) -> str:
+    """("2025-01", "2025-03") -> "January to March 2025"; across years both years are named."""
+    start, end = (dt.date.fromisoformat(f"{month[:7]}-01") for month in (first, last))
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    return f"{start:%B %Y} to {end:%B %Y}"
+
+
 def review_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> list[dict[str, str]]:
     """One row per metric: the first and second review points, each against a like baseline."""
     rows = []
@@ -201,8 +209,8 @@ def review_rows(frame: pd.DataFrame, labels: list[str], change_date: str) -> lis
         rows.append(
             {
                 "Metric": label,
-                f"First review ({first.months[0]} to {first.months[1]})": _point_text(first),
-                f"Second review ({second.months[0]} to {second.months[1]})": _point_text(second),
+                f"First review ({months_in_words(*first.months)})": _point_text(first),
+                f"Second review ({months_in_words(*second.months)})": _point_text(second),
                 "So far": verdict(first, second, column),
             }
         )

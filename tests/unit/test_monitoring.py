@@ -88,6 +88,19 @@ def test_verdicts_name_fading_gains_and_dips() -> None:
     assert monitoring.verdict(early, worse, "emails_sent") == "up 5 % on before the change"
 
 
+def test_review_points_name_their_months_in_words() -> None:
+    season = [100, 100, 100, 60, 20, 20, 20, 20, 20, 60, 100, 100]
+    frame = months({"gas_kwh": season + [v * 0.9 for v in season]})
+    (row,) = monitoring.review_rows(frame, ["Gas for heating"], "2025-01-01")
+    assert list(row) == [
+        "Metric",
+        "First review (January to March 2025)",
+        "Second review (October to December 2025)",
+        "So far",
+    ]
+    assert monitoring.months_in_words("2024-11", "2025-01") == "November 2024 to January 2025"
+
+
 def test_no_second_review_without_six_months_after() -> None:
     frame = months({"printed_bills": [5, 5, 5, 4, 4]})
     assert first_and_latest_months_vs_a_year_earlier(frame, "printed_bills", "2024-03-01") is None
