@@ -4,8 +4,9 @@ read again.
 Each row is kept with what it was made from: the state of the learner's answers file (size,
 times, inode and SQLite's own change counter, taken *before* the file is read, so a save during
 the read only makes the next run read it again), the data files the learner chose, and the
-run's context (criteria file, the notebooks' question map, the project's code and data). A row
-is used only when all of these are the same now.
+run's context (the criteria file and, for a mapping file, the criteria file it maps to; the
+notebooks' question map; the project's code and data). A row is used only when all of these are
+the same now.
 
 The cache lives in the tutor's own cache folder, never in a learner's (learner folders may be
 read-only to the tutor): ``$COURSEWORK_STATUS_CACHE``, else
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .status import LearnerStatus
 
 CACHE_ENV = "COURSEWORK_STATUS_CACHE"
-CACHE_FORMAT = 1  # bump when a row's shape or its key changes
+CACHE_FORMAT = 2  # bump when a row's shape or its key changes
 # A data file changed this recently may change again within the file system's clock tick
 # without its size or time changing (git's "racily clean" files): such a row is not kept.
 RACY_SECONDS = 2.0
@@ -133,12 +134,51 @@ def _project_digest() -> str:
     return _code_digest
 
 
+# A mapping file names the criteria file it maps to ("maps: criteria.yml"); that file may map
+# on in turn. Followed this far at most (a loop of files is followed once round).
+_MAPS_DEPTH = 8
+
+
+def criteria_files(criteria_file: Path) -> list[Path]:
+    """The criteria file in use and every criteria file behind it: a mapping file's ``maps``
+    target, relative to the mapping file, as :func:`helpers.criteria.load_criteria` reads it.
+
+    A file that cannot be read or parsed ends the chain (the run reports the problem)."""
+    import yaml
+
+    chain = [criteria_file]
+    while len(chain) <= _MAPS_DEPTH:
+        try:
+            data = yaml.safe_load(chain[-1].read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            break
+        target = data.get("maps") if isinstance(data, dict) else None
+        if not isinstance(target, str) or not target.strip():
+            break
+        following = chain[-1].parent / target.strip()
+        if following in chain:
+            break
+        chain.append(following)
+    return chain
+
+
+def criteria_digest(criteria_file: Path) -> str:
+    """A digest of the criteria file in use and of each criteria file behind it (a mapping
+    file's statuses come from the course criteria it maps to, so a change there counts)."""
+    digest = hashlib.sha256(b"criteria")
+    for path in criteria_files(criteria_file):
+        digest.update(b"\0" + path.name.encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def run_context(criteria_file: Path, question_map: dict[str, list[str]]) -> str:
-    """A digest of everything every row depends on: the criteria file, the notebooks'
-    question map, the project's code and data and this cache's format."""
+    """A digest of everything every row depends on: the criteria file and any criteria file
+    it maps to, the notebooks' question map, the project's code and data and this cache's
+    format."""
     digest = hashlib.sha256(f"status-cache {CACHE_FORMAT}\0{_project_digest()}\0".encode())
-    with contextlib.suppress(OSError):
-        digest.update(criteria_file.read_bytes())
+    digest.update(criteria_digest(criteria_file).encode())
     digest.update(b"\0" + json.dumps(question_map, sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -18,11 +18,11 @@ import pytest
 from helpers import cohort
 from helpers.cli import main
 from helpers.cohort import status as status_module
-from helpers.cohort.status_cache import StatusCache
+from helpers.cohort.status_cache import StatusCache, criteria_digest, criteria_files
 from helpers.store import open_store
 from tests.cohorts import ALL_QUESTIONS, CRITERIA, answer_for, tree_digest, write_roster
 from tests.cohorts import write_templates as write_cohort_templates
-from tests.paths import SAMPLE
+from tests.paths import REPO, SAMPLE
 
 LEARNERS = 5
 
@@ -119,6 +119,31 @@ def test_a_changed_criteria_file_reads_every_learner_again(
     assert len(_read_since(reads)) == LEARNERS
 
 
+def test_a_change_to_the_criteria_behind_a_mapping_file_reads_every_learner_again(
+    small_cohort: dict[str, Path], reads: Path, tmp_path: Path
+) -> None:
+    # The mapping file selects the course criteria beside it (maps: criteria.yml); its real
+    # ids' statuses come from them, so a change there must not leave stale rows.
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    for name in ("criteria.yml", "criteria_inscs017.yml"):
+        shutil.copyfile(REPO / "data" / "reference" / name, spec / name)
+    mapping, base = spec / "criteria_inscs017.yml", spec / "criteria.yml"
+    found = dict(small_cohort, criteria=mapping)
+    first = _run(found, StatusCache.for_cohort(found["cohort"], folder=tmp_path))
+    assert any(lr["coverage"] for lr in first)
+    assert all(cid.startswith("INSCS017.") for lr in first for cid in lr["coverage"])
+    _read_since(reads)
+    _run(found, StatusCache.for_cohort(found["cohort"], folder=tmp_path))
+    assert _read_since(reads) == []
+
+    base.write_text(base.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    again = StatusCache.for_cohort(found["cohort"], folder=tmp_path)
+    _run(found, again)
+    assert len(_read_since(reads)) == LEARNERS
+    assert again.remembered == 0
+
+
 def test_a_damaged_cache_file_is_ignored_and_rebuilt(
     small_cohort: dict[str, Path], reads: Path, tmp_path: Path
 ) -> None:
@@ -184,3 +209,14 @@ def test_status_command_remembers_unchanged_learners_in_the_tutors_cache(
     assert oct(cache_dir.stat().st_mode & 0o777) == oct(0o700)
     assert main([*argv, "--no-cache"]) == 0
     assert "unchanged since the last run" not in capsys.readouterr().out
+
+
+def test_the_criteria_files_behind_a_mapping_are_followed_and_a_loop_ends(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.yml", tmp_path / "second.yml"
+    first.write_text("schema: 1\nmaps: second.yml\n", encoding="utf-8")
+    second.write_text("schema: 1\nmaps: first.yml\n", encoding="utf-8")
+    assert criteria_files(first) == [first, second]
+    assert criteria_files(tmp_path / "missing.yml") == [tmp_path / "missing.yml"]
+    before = criteria_digest(first)
+    second.write_text("schema: 1\nmaps: first.yml\n# changed\n", encoding="utf-8")
+    assert criteria_digest(first) != before
