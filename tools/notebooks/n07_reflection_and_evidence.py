@@ -98,7 +98,9 @@ CELLS = [
         criterion shows **Evidence found**, **Partly** or **Not yet**, and where the evidence is.
         It updates by itself when you change an answer, in this notebook or any other. These are
         automatic checks: your assessor makes the final decision.
-        """
+        """,
+        # the pack has its own coverage matrix; this table (no-export) and its words stay here
+        tags=["learner-guidance"],
     ),
     code("helpers.reflection.coverage_view()", tags=["no-export"]),
     md(
@@ -127,7 +129,8 @@ CELLS = [
         If a section could not be made, the pack says so and names the reason. Open that
         notebook and fix what it says, then build the pack again. If the button does not work,
         ask your tutor: they can build the pack for you.
-        """
+        """,
+        tags=["learner-guidance"],
     ),
     code("helpers.reflection.export_button()", tags=["no-export"]),
 ]
