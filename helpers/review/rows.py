@@ -83,17 +83,17 @@ class _Row:
         self.cells: dict[str, w.ValueWidget] = {
             column: editor.cell(column, values.get(column)) for column in editor.columns
         }
-        self.status = w.HTML(layout=w.Layout(width="150px"))
+        self.status = w.HTML(layout=w.Layout(width="150px", min_width="150px"))
         self.confirm = w.Button(
             description="Confirm",
             icon="check",
-            layout=w.Layout(width="100px"),
+            layout=w.Layout(width="100px", min_width="100px"),
             tooltip="This row is right for my workplace",
         )
         self.remove = w.Button(
             description="Remove",
             icon="trash",
-            layout=w.Layout(width="90px"),
+            layout=w.Layout(width="90px", min_width="90px"),
             tooltip="Remove this row (it stays in your answer history)",
         )
         for cell in self.cells.values():
@@ -102,6 +102,7 @@ class _Row:
         self.remove.on_click(lambda _: editor.remove_row(self))
         extra = [self.status, self.confirm] if editor.marks_source else []
         self.line = w.HBox([*self.cells.values(), *extra, self.remove])
+        self.line.add_class("cw-table-row")  # the shared table style: cells grow and wrap
         self._show_source()
 
     def _edited(self, _: Any) -> None:
@@ -153,22 +154,27 @@ class RowsEditor:
         flexible = w.Layout(flex="1 1 0", min_width="0")
         titles = [w.HTML(f"<strong>{escape(c)}</strong>", layout=flexible) for c in self.columns]
         if marks_source:
-            titles.append(
-                w.HTML(f"<strong>{escape(SOURCE_COLUMN)}</strong>", layout=w.Layout(width="254px"))
-            )
-        header = w.HBox([*titles, w.HTML("", layout=w.Layout(width="90px"))])
+            fixed = w.Layout(width="254px", min_width="254px")  # the status and Confirm below
+            titles.append(w.HTML(f"<strong>{escape(SOURCE_COLUMN)}</strong>", layout=fixed))
+        header = w.HBox([*titles, w.HTML("", layout=w.Layout(width="90px", min_width="90px"))])
+        header.add_class("cw-table-header")
         self.add_button = w.Button(
             description="Add a row", icon="plus", tooltip="Add an empty row at the bottom"
         )
         self.add_button.on_click(lambda _: self.add_row({}, ADDED, notify=True))
         self.box = w.VBox([header, self.body, self.add_button], layout=w.Layout(width="100%"))
+        self.box.add_class("cw-table-editor")
 
     def cell(self, column: str, value: Any) -> w.ValueWidget:
         """A text box, or a drop-down list for a column with choices (an unknown value is kept)."""
         layout = w.Layout(flex="1 1 0", min_width="0", width="auto")
         text = "" if value is None else str(value)
         if column not in self.choices:
-            return w.Text(value=text, placeholder=column, continuous_update=True, layout=layout)
+            box = w.Textarea(
+                value=text, placeholder=column, rows=1, continuous_update=True, layout=layout
+            )
+            box.add_class("cw-cell")  # grows with its text instead of cutting it off
+            return box
         options = list(self.choices[column])
         if text and text not in {stored for _, stored in options}:
             options.append((f"{text} (not in the list)", text))

@@ -344,3 +344,16 @@ def test_released_notebooks_data_choice_is_the_one_chooser() -> None:
     from helpers import datasource
 
     assert review.data_choice is datasource.data_choice
+
+
+def test_the_years_on_offer_follow_the_data_choice_without_saving(  # type: ignore[no-untyped-def]
+    store, coursework_dir: Path
+) -> None:
+    from helpers import live
+
+    form = review.period_form()
+    assert list(form.control.options) == ["2024", "2025"]
+    _own_file(coursework_dir)
+    live._dispatch({"data.choice.monthly_operations"})  # what the poller does within a second
+    assert list(form.control.options) == ["2023", "2024"]
+    assert store.load("01.review.period") is None  # the data changed, not the learner's answer
