@@ -32,10 +32,10 @@ UV_VERSION ?= 0.13.9
 UV := $(VENV)/bin/uv
 LOCK := requirements.lock
 TEST_LOCK := requirements-test.lock
-ensure_pip = { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip -q; }
+ensure_pip = { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null; }
 install_uv = { $(UV) --version >/dev/null 2>&1 \
-	|| $(PYTHON) -m pip --disable-pip-version-check -q --python $(PY) install "uv==$(UV_VERSION)" \
-	|| { $(ensure_pip) && $(PIP) install "uv==$(UV_VERSION)"; }; }
+	|| $(PYTHON) -m pip --disable-pip-version-check -q --python $(PY) install "uv==$(UV_VERSION)" 2>/dev/null \
+	|| { $(ensure_pip) && $(PIP) install "uv==$(UV_VERSION)" 2>/dev/null; }; }
 # $(call install_locked,lock file): exactly the lock's packages, and this project (editable).
 install_locked = { $(install_uv) && $(UV) pip install --python $(PY) -q --no-deps -r $(1) -e . ; } \
 	|| { echo "uv was not available or failed: installing with pip instead (slower)." \
