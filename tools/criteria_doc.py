@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 from helpers.criteria import CriteriaSet, load_criteria  # noqa: E402
 
 HEADING = re.compile(r"^\s*##\s+(.+?)\s*$", re.MULTILINE)
+# A point without a kind is an examiner marking point; the others come from other parts of a seed.
+KINDS = ("article section", "key concept", "exam tip", "common mistake")
 
 
 def load_points(path: Path = POINTS) -> dict[str, Any]:
@@ -56,6 +58,8 @@ def problems(
             found.append(f"{pid} has no summary.")
         if str(point.get("seed")) not in data.get("seeds", {}):
             found.append(f"{pid} names seed {point.get('seed')}, which is not listed.")
+        if point.get("kind") and point["kind"] not in KINDS:
+            found.append(f"{pid} has kind {point['kind']}, which is not one of {', '.join(KINDS)}.")
         if not point.get("criteria"):
             found.append(f"{pid} is not mapped to any criterion.")
         for cid in point.get("criteria", []):
@@ -68,6 +72,12 @@ def problems(
             if heading not in headings.get(notebook, set()):
                 found.append(f'{pid} names section "{section}", which no notebook has.')
     return found
+
+
+def untraced(data: dict[str, Any], criteria: CriteriaSet) -> list[str]:
+    """Criteria of ``criteria`` that no point of any seed leads to (each should come from one)."""
+    traced = {cid for point in data.get("points", []) for cid in point.get("criteria", [])}
+    return [cid for cid in criteria.criteria if cid not in traced]
 
 
 def _cell(text: str) -> str:
@@ -86,6 +96,11 @@ def render(data: dict[str, Any], criteria: CriteriaSet) -> str:
         "each marking point (in our words), the criterion that covers it and the notebook section",
         "where the learner's evidence for it is. A test fails if a point is unmapped or names a",
         "criterion or a section that does not exist.",
+        "",
+        "Some criteria come from a seed's key concepts, exam tips or common mistakes rather than",
+        "from a marking point (for example the seed topics of notebook 04: moments of truth,",
+        "customer relationships, SLAs, communication and escalation). Those rows say so, so",
+        "every criterion can be traced to the seed it comes from.",
         "",
         "Criteria marked *knowledge* are met by explanations or by a practice scenario (such as",
         "the invented complaint in notebook 04): they are knowledge evidence, not performance",
@@ -116,7 +131,8 @@ def render(data: dict[str, Any], criteria: CriteriaSet) -> str:
             where = "<br>".join(
                 f"Notebook {nb}, {heading}" for nb, heading in map(split_section, p["sections"])
             )
-            lines.append(f"| {p['id']} | {_cell(p['summary'])} | {crits} | {_cell(where)} |")
+            kind = f" ({p['kind']})" if p.get("kind") and p["kind"] != "article section" else ""
+            lines.append(f"| {p['id']}{kind} | {_cell(p['summary'])} | {crits} | {_cell(where)} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -124,6 +140,7 @@ def render(data: dict[str, Any], criteria: CriteriaSet) -> str:
 def main(argv: list[str]) -> int:
     data, criteria = load_points(), load_criteria(ROOT / "data" / "reference" / "criteria.yml")
     found = problems(data, criteria, notebook_headings())
+    found += [f"{cid} comes from no seed point." for cid in untraced(data, criteria)]
     for problem in found:
         print(problem, file=sys.stderr)
     page = render(data, criteria)

@@ -38,15 +38,30 @@ from .checks import (
     reflection_links,
     smart_goals,
 )
+from .service_checks import (
+    green_claim_backed,
+    open_and_closed_questions,
+    says_each,
+    sla_between_parties,
+)
 from .vocabulary import (
     CUSTOMER,
+    CUSTOMER_DATA,
+    DATA_CARE,
     DATA_SOURCE,
+    ESCALATE_TO,
+    EXPECTATION,
     GIBBS_STAGE_NAMES,
+    KEEPING,
+    LISTENING,
     NEXT_CYCLE,
+    NEXT_STEP,
     ROLE,
     SERVICE_OUTCOME,
     STAKEHOLDERS,
+    STYLE,
     SUPPORT,
+    TEAM,
     words,
 )
 
@@ -184,6 +199,15 @@ RULES: list[Rule] = [
         check=law_with_consequence("03"),
     ),
     Rule(
+        id="promote.claims",
+        section="03",
+        looks_for="Your main green claim is backed by evidence, not only ticked against the Code.",
+        criteria=("SUS.PROMOTE.4",),
+        reads="claims",
+        check=green_claim_backed("03.claims"),
+        misconception=True,
+    ),
+    Rule(
         id="promote.not_brand_only",
         section="03",
         looks_for="Brand image is not mistaken for customer service.",
@@ -216,6 +240,52 @@ RULES: list[Rule] = [
         misconception=True,
     ),
     Rule(
+        id="environment.moment",
+        section="04",
+        looks_for="Your moment of truth says what the customer expects and which team shapes it.",
+        criteria=("ENV.STRUCTURE.2",),
+        reads="journey.moment",
+        check=says_each(
+            "04",
+            [
+                ("what the customer expects or feels at that moment", EXPECTATION),
+                ("which team or department shapes it", TEAM),
+            ],
+            part="journey.moment",
+        ),
+    ),
+    Rule(
+        id="environment.loyalty",
+        section="04",
+        looks_for="You say how customers are kept and how you know it works.",
+        criteria=("ENV.RELATIONSHIPS.1",),
+        reads="crm.loyalty",
+        check=says_each(
+            "04",
+            [("how you know it works: customers stay, come back or recommend you", KEEPING)],
+            part="crm.loyalty",
+        ),
+    ),
+    Rule(
+        id="environment.customer_data",
+        section="04",
+        looks_for="You name the customer data you record and how it is handled ethically.",
+        criteria=("ENV.RELATIONSHIPS.2",),
+        reads="crm.data",
+        check=says_each(
+            "04",
+            [
+                ("which customer data your team records", CUSTOMER_DATA),
+                (
+                    "how it is handled ethically: only what is needed, accurate, secure, "
+                    "used for the reason given or deleted in time",
+                    DATA_CARE,
+                ),
+            ],
+            part="crm.data",
+        ),
+    ),
+    Rule(
         id="environment.law",
         section="04",
         looks_for="Each law you name comes with what happens if it is breached.",
@@ -235,6 +305,53 @@ RULES: list[Rule] = [
                 r"target|standard|measure"
             ),
             "Say how service is measured: an SLA target, a survey, a KPI or mystery shopping.",
+        ),
+    ),
+    Rule(
+        id="environment.sla",
+        section="04",
+        looks_for="Your SLA is agreed between two parties, with a target and regular reports.",
+        criteria=("ENV.STANDARDS.1",),
+        reads="sla",
+        check=sla_between_parties("04.sla"),
+        misconception=True,
+    ),
+    Rule(
+        id="environment.communication",
+        section="04",
+        looks_for="You show active listening, open and closed questions and an adapted style.",
+        criteria=("ENV.COMMUNICATION.1",),
+        reads="communication",
+        check=open_and_closed_questions("04", "communication.questions"),
+    ),
+    Rule(
+        id="environment.listening",
+        section="04",
+        looks_for="You sum up and check what the customer said, and adapt your style.",
+        criteria=("ENV.COMMUNICATION.1",),
+        reads="communication",
+        check=says_each(
+            "04",
+            [
+                ("how you check what you heard (sum it up and ask if it is right)", LISTENING),
+                ("how you adapt your tone, words or detail to the customer", STYLE),
+            ],
+            part="communication",
+        ),
+    ),
+    Rule(
+        id="environment.escalation",
+        section="04",
+        looks_for="You say who a complaint goes to and what the customer is told, by when.",
+        criteria=("ENV.COMPLAINTS.2",),
+        reads="escalation",
+        check=says_each(
+            "04",
+            [
+                ("who you would escalate to, such as a team leader", ESCALATE_TO),
+                ("what the customer is told happens next, and by when", NEXT_STEP),
+            ],
+            part="escalation",
         ),
     ),
     Rule(

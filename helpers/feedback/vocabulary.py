@@ -134,3 +134,80 @@ DATE = re.compile(
     r"week|month|quarter|year|by (?:the )?end)",
     re.IGNORECASE,
 )
+
+# -- notebook 03's green claims and notebook 04's seed topics (helpers/feedback/service_checks.py)
+# What a customer expects or feels at a moment of truth.
+EXPECTATION = words(
+    r"expect|want|hope|need|trust|worr|upset|reassur|feel|felt|first impression|judge|"
+    r"view of|opinion|confiden|disappoint|pleased|happy"
+)
+# A team, department or supplier (for "which team shapes the moment").
+TEAM = words(
+    r"team|department|billing|metering|finance|\bit\b|i\.t\.|back office|warehouse|"
+    r"engineer|supplier|contractor|dispatch|delivery|collections|payroll|complaints|"
+    r"contact centre|call centre|front line|frontline|branch|advis|manager|staff"
+)
+# How the learner knows customers stay: keeping, returning, recommending, or a figure.
+KEEPING = words(
+    r"loyal|retain|retention|stay|stayed|come back|came back|return|renew|recommend|"
+    r"leav|left\b|churn|switch|repeat custom|nps|net promoter"
+)
+# Kinds of customer data a team records.
+CUSTOMER_DATA = words(
+    r"name|address|e-?mail|phone|number|account|date of birth|bank|payment|card|"
+    r"history|notes?\b|preferen|contact details|meter|vulnerab|needs|personal data|records?"
+)
+# Ethical, lawful handling of customer data.
+DATA_CARE = words(
+    r"consent|permission|only (?:what|the data|the details|record|keep|ask)|minim|"
+    r"need(?:ed|s)? (?:it|to)|purpose|reason|accura|up to date|correct|check|secur|password|"
+    r"lock|access|encrypt|delet|remov|retention period|how long|privacy|gdpr|data protection|"
+    r"never shar|not shar|share (?:it )?only"
+)
+# A service level agreement's two parties are not "the customer" alone.
+PARTY = words(
+    r"team|department|supplier|contractor|partner|centre|provider|company|organisation|"
+    r"metering|billing|finance|\bit\b|i\.t\.|outsourc|agency|council|business|firm"
+)
+TIME_UNIT = words(r"second|minute|hour|day|week|month|same day|next day|working day")
+HOW_OFTEN = words(
+    r"daily|every (?:day|week|month|shift|quarter)|each (?:day|week|month|shift|quarter)|weekly|"
+    r"fortnight|monthly|quarter|yearly|annual|real[- ]time|dashboard"
+)
+# Active listening: letting the customer finish, noting, summing up, checking understanding.
+LISTENING = words(
+    r"summar|sum up|sum it up|repeat|paraphras|reflect back|check (?:i|we)|check (?:that|it)|"
+    r"confirm|let (?:her|him|them|the customer) (?:finish|speak|talk|explain)|not interrupt|"
+    r"without interrupt|note|nod|eye contact|is that right"
+)
+# Adapting style to the customer and the channel.
+STYLE = words(
+    r"tone|pace|slow|calm|plain|simple|short|brief|detail|formal|informal|words?\b|jargon|"
+    r"body language|reassur|adapt|match|exact|dates?\b"
+)
+# Who a complaint goes to when it is escalated.
+ESCALATE_TO = words(
+    r"team leader|supervisor|manager|complaints? team|specialist|senior|billing team|"
+    r"ombudsman|resolutions? team|customer relations|escalation team|second line"
+)
+# What the customer is told happens next, and when.
+NEXT_STEP = words(
+    r"by (?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|the end|\d)|within|"
+    r"today|tomorrow|hours?\b|days?\b|week|call (?:her |him |them )?back|"
+    r"ring (?:her |him |them )?back|update|keep (?:her|him|them) (?:informed|updated)|"
+    r"what happens next|next step"
+)
+# Proof behind a green claim: figures or a named record.
+PROOF = words(
+    r"\d|source|data|survey|measured|meter|report|figures?|records?|invoice|readings?|"
+    r"count|log\b|audit|certif"
+)
+# Absolute green claims that need proof over the whole life of the service.
+ABSOLUTE_CLAIM = words(
+    r"carbon[- ]neutral|net[- ]zero|zero[- ]carbon|carbon[- ]free|climate[- ]neutral|"
+    r"100 ?% (?:green|sustainable|eco)|no impact|zero waste|save the planet|planet[- ]friendly"
+)
+WHOLE_LIFE = words(
+    r"whole life|life ?cycle|lifecycle|devices?|data cent|servers?|offset|verified|certif|"
+    r"independent|scope [123]"
+)

@@ -16,10 +16,12 @@ from tests.replacement_criteria import criteria_without
 EXPECTED_IDS = (
     [f"SUS.REVIEW.{i}" for i in range(1, 5)]
     + [f"SUS.MONITOR.{i}" for i in range(1, 4)]
-    + [f"SUS.PROMOTE.{i}" for i in range(1, 4)]
+    + [f"SUS.PROMOTE.{i}" for i in range(1, 5)]
     + ["SUS.WHY.1", "SUS.WHY.2"]
-    + ["ENV.BRAND.1", "ENV.STRUCTURE.1", "ENV.STRUCTURE.2", "ENV.LAW.1", "ENV.LAW.2"]
-    + ["ENV.STANDARDS.1", "ENV.STANDARDS.2", "ENV.COMPLAINTS.1", "ENV.PRACTICE.1"]
+    + ["ENV.BRAND.1", "ENV.STRUCTURE.1", "ENV.STRUCTURE.2"]
+    + ["ENV.RELATIONSHIPS.1", "ENV.RELATIONSHIPS.2", "ENV.LAW.1", "ENV.LAW.2"]
+    + ["ENV.STANDARDS.1", "ENV.STANDARDS.2", "ENV.COMPLAINTS.1", "ENV.COMPLAINTS.2"]
+    + ["ENV.COMMUNICATION.1", "ENV.PRACTICE.1"]
     + [f"IMP.PLAN.{i}" for i in range(1, 5)]
     + [f"IMP.CHANGE.{i}" for i in range(1, 5)]
     + [f"IMP.REVIEW.{i}" for i in range(1, 6)]
@@ -49,7 +51,7 @@ def test_project_criteria_are_ours_not_a_real_units_numbering() -> None:
 
     criteria = load_criteria()
     assert not [c for c in criteria.criteria if re.search(r"\.\d+\.\d+$", c)]
-    assert criteria.version == "2026.2"
+    assert criteria.version == "2026.3"
     assert "Not a regulated unit" in criteria.source and "marking points" in criteria.source
 
 
@@ -62,8 +64,9 @@ def test_declaration_is_a_requirement_not_a_criterion() -> None:
 
 def test_practice_tasks_are_knowledge_evidence() -> None:
     criteria = load_criteria().criteria
-    assert criteria["ENV.COMPLAINTS.1"].knowledge_only
-    assert "practice scenario" in criteria["ENV.COMPLAINTS.1"].text
+    for cid in ("ENV.COMPLAINTS.1", "ENV.COMPLAINTS.2", "ENV.COMMUNICATION.1"):
+        assert criteria[cid].knowledge_only
+        assert "practice scenario" in criteria[cid].text
     assert criteria["IMP.CHANGE.1"].evidence == "performance"
     assert not criteria["IMP.CHANGE.1"].knowledge_only
 

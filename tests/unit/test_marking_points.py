@@ -27,7 +27,7 @@ def test_every_marking_point_maps_to_a_known_criterion_and_section() -> None:
 
 def test_every_seeds_marking_points_are_all_there() -> None:
     points = criteria_doc.load_points()["points"]
-    examiner = [p for p in points if p.get("kind") != "article section"]
+    examiner = [p for p in points if not p.get("kind")]  # the others: key concepts, tips...
     counts = {seed: sum(str(p["seed"]) == seed for p in examiner) for seed in EXAMINER_POINTS}
     assert counts == EXAMINER_POINTS
     assert len({p["id"] for p in points}) == len(points)
@@ -52,4 +52,31 @@ def test_the_criteria_page_is_up_to_date() -> None:
     page = criteria_doc.render(data, load_criteria())
     assert criteria_doc.DOC.read_text(encoding="utf-8") == page, "run python tools/criteria_doc.py"
     for point in data["points"]:
-        assert f"| {point['id']} |" in page
+        assert f"| {point['id']}" in page
+    assert "| S003.K1 (key concept) |" in page and "| S004.1 |" in page
+
+
+def test_every_criterion_comes_from_a_seed() -> None:
+    data, criteria = criteria_doc.load_points(), load_criteria()
+    assert criteria_doc.untraced(data, criteria) == []
+    broken = copy.deepcopy(data)
+    broken["points"] = [p for p in broken["points"] if "ENV.COMMUNICATION.1" not in p["criteria"]]
+    assert criteria_doc.untraced(broken, criteria) == ["ENV.COMMUNICATION.1"]
+
+
+def test_the_seed_topics_of_notebook_04_trace_to_the_seeds_key_concepts() -> None:
+    points = {p["id"]: p for p in criteria_doc.load_points()["points"]}
+    assert points["S002.K1"]["criteria"] == ["ENV.STRUCTURE.2"]  # moments of truth
+    assert points["S003.K1"]["criteria"] == ["ENV.RELATIONSHIPS.1", "ENV.RELATIONSHIPS.2"]
+    assert points["S003.K2"]["criteria"] == ["ENV.COMMUNICATION.1"]
+    assert "ENV.COMPLAINTS.2" in points["S003.K3"]["criteria"]
+    assert "ENV.STANDARDS.1" in points["S002.K3"]["criteria"]  # SLAs
+    assert all(points[k]["kind"] == "key concept" for k in ("S002.K1", "S003.K1", "S003.K2"))
+
+
+def test_an_unknown_kind_of_point_is_reported() -> None:
+    data = criteria_doc.load_points()
+    broken = copy.deepcopy(data)
+    broken["points"][0]["kind"] = "rumour"
+    found = criteria_doc.problems(broken, load_criteria(), criteria_doc.notebook_headings())
+    assert found and found[0].startswith("S000.1 has kind rumour")

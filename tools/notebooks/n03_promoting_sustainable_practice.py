@@ -108,7 +108,7 @@ CELLS = [
     ),
     code(
         "helpers.promotion.green_claims_form()",
-        criteria=["SUS.PROMOTE.1", "SUS.WHY.1"],
+        criteria=["SUS.PROMOTE.4"],
         questions=["03.claims.claim", "03.claims.checked", "03.claims.evidence"],
     ),
     md(

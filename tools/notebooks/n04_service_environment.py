@@ -193,7 +193,7 @@ CELLS = [
     ),
     code(
         "helpers.service.customer_relationship_form()",
-        criteria=["ENV.STRUCTURE.1", "ENV.LAW.1"],
+        criteria=["ENV.RELATIONSHIPS.1", "ENV.RELATIONSHIPS.2"],
         questions=["04.crm.loyalty", "04.crm.data"],
     ),
     md(
@@ -326,7 +326,7 @@ CELLS = [
     ),
     code(
         "helpers.service.communication_form()",
-        criteria=["ENV.COMPLAINTS.1"],
+        criteria=["ENV.COMMUNICATION.1"],
         questions=[f"04.communication.{n}" for n in ("listening", "questions", "adapting")],
     ),
     md(
@@ -358,7 +358,7 @@ CELLS = [
     ),
     code(
         "helpers.service.escalation_form()",
-        criteria=["ENV.COMPLAINTS.1"],
+        criteria=["ENV.COMPLAINTS.2"],
         questions=[f"04.escalation.{n}" for n in ("when", "handover", "own")],
     ),
     md(

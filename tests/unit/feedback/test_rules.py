@@ -97,6 +97,17 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"03.promotion.why": "UK GDPR applies to email lists."},
         "consequence",
     ),
+    "promote.claims": (
+        {
+            "03.claims.claim": "With email bills, no paper bill is printed or posted for you.",
+            "03.claims.evidence": "Our print records show 1,200 fewer bills posted in May.",
+        },
+        {
+            "03.claims.claim": "Go paperless: our email bills are carbon neutral.",
+            "03.claims.evidence": "Our print records show 1,200 fewer bills posted in May.",
+        },
+        "whole life",
+    ),
     "promote.not_brand_only": (
         {"03.promotion.message": "Our green brand helps customers get bills faster by email."},
         {"03.promotion.message": "A new green logo and brand colours for the adverts."},
@@ -111,6 +122,61 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"04.journey.steps": [{"step": "Refund", "department": "Finance"}]},
         {"04.journey.steps": [{"step": "Answer the call", "department": "Contact centre"}]},
         "behind the scenes",
+    ),
+    "environment.moment": (
+        {
+            "04.journey.moment": "The first email bill: the customer expects it on time, "
+            "and the IT team that sends bills decides how it goes."
+        },
+        {"04.journey.moment": "The first email bill after switching to paperless."},
+        "expects or feels",
+    ),
+    "environment.loyalty": (
+        {"04.crm.loyalty": "We ring customers who complain twice; most of them stay with us."},
+        {"04.crm.loyalty": "We send a thank-you card with the first bill."},
+        "come back",
+    ),
+    "environment.customer_data": (
+        {"04.crm.data": "We record the email address and check it is up to date on each call."},
+        {"04.crm.data": "We record the email address and the account number."},
+        "ethically",
+    ),
+    "environment.sla": (
+        {
+            "04.sla.parties": "The contact centre and the metering team.",
+            "04.sla.target": "95 % of reading checks within 2 working days.",
+            "04.sla.reporting": "Metering sends a weekly report to both team leaders.",
+        },
+        {
+            "04.sla.parties": "Our customers.",
+            "04.sla.target": "95 % of emails answered within 1 working day.",
+            "04.sla.reporting": "A monthly report to the board.",
+        },
+        "service standard",
+    ),
+    "environment.communication": (
+        {
+            "04.communication.questions": "What happened when the bill arrived?\n"
+            "How can I help today?\nIs the email address on the account still right?"
+        },
+        {"04.communication.questions": "What happened?\nHow did you find out?"},
+        "closed question",
+    ),
+    "environment.listening": (
+        {
+            "04.communication.listening": "I let her finish, then sum up and check I have it.",
+            "04.communication.adapting": "A calm pace and plain words on the phone.",
+        },
+        {"04.communication.listening": "I listen to her carefully."},
+        "sum it up",
+    ),
+    "environment.escalation": (
+        {
+            "04.escalation.when": "Yes, to my team leader, because the refund is over my limit.",
+            "04.escalation.handover": "I pass on the notes and tell her she will hear by 5 pm.",
+        },
+        {"04.escalation.when": "I would deal with it myself as best I can."},
+        "escalate to",
     ),
     "environment.law": (
         {
@@ -303,6 +369,12 @@ def untouched_notebooks() -> dict[str, Any]:
         "02.monitor.second_review": [dict(example, Date="2025-06-01")],
         "04.journey.steps": [dict(example, Team="Finance")],
         "06.results.board": [dict(example, Measure="Complaints per 100 calls")],
+        # boxes of the seed topics that were shown but not used
+        "03.claims.checked": [],
+        "03.claims.claim": "",
+        "04.sla.parties": "",
+        "04.communication.questions": "   ",
+        "04.crm.data": None,
     }
 
 
@@ -330,3 +402,42 @@ def test_confirmed_rows_count_and_example_rows_do_not() -> None:
     assert not result("review.channels", {"01.review.channels": rows[:1]}).met
     both = [dict(rows[0], **{"Where this row comes from": "Changed by you"}), rows[1]]
     assert result("review.channels", {"01.review.channels": both}).met
+
+
+def test_ticking_the_green_claims_principles_is_not_evidence_of_proof() -> None:
+    ticked = [
+        "It is true and accurate",
+        "It can be backed up with evidence",
+        "It thinks about the whole life of the product or service",
+    ]
+    answers = {"03.claims.claim": "Email bills save paper.", "03.claims.checked": ticked}
+    met, reason = result("promote.claims", answers)
+    assert not met and "Name the evidence" in reason
+    answers["03.claims.evidence"] = "Print records: 1,200 fewer bills posted in May 2025."
+    assert result("promote.claims", answers).met
+
+
+def test_a_polite_open_question_is_not_counted_as_a_closed_one() -> None:
+    polite = {"04.communication.questions": "Could you tell me what happened?\nWhy now?"}
+    met, reason = result("environment.communication", polite)
+    assert not met and "closed question" in reason
+    polite["04.communication.questions"] += "\nDid the email bill arrive?"
+    assert result("environment.communication", polite).met
+
+
+def test_an_sla_reading_of_the_chart_alone_does_not_define_an_sla() -> None:
+    chart = {"04.sla.reading": "Email missed its target in 5 of 12 months; I would look there."}
+    met, reason = result("environment.sla", chart)
+    assert not met and "Define an SLA" in reason
+
+
+def test_the_seed_topic_rules_evidence_the_new_criteria() -> None:
+    named = {c for rule in RULES for c in rule.criteria}
+    for criterion in (
+        "SUS.PROMOTE.4",
+        "ENV.RELATIONSHIPS.1",
+        "ENV.RELATIONSHIPS.2",
+        "ENV.COMMUNICATION.1",
+        "ENV.COMPLAINTS.2",
+    ):
+        assert criterion in named
