@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import traceback
+from pathlib import Path
 from typing import Any
 
 from .errors import CourseworkError
@@ -65,6 +66,7 @@ def _friendly_exception(
 def start(show_location: bool = True) -> Any:
     """Set up a notebook for learners; returns a notice about where answers are saved."""
     from IPython import get_ipython
+    from IPython.display import HTML
 
     from .store import shared_store
 
@@ -78,4 +80,11 @@ def start(show_location: bool = True) -> Any:
         lines.append(f"Your answers cannot be saved right now: {store.unavailable}")
     elif show_location:
         lines.append(f"Ready. Your answers are saved automatically as you type, in {store.path}.")
-    return message_box("\n".join(lines), "notice" if not store.unavailable else "problem")
+    box = message_box("\n".join(lines), "notice" if not store.unavailable else "problem")
+    return HTML(page_style() + box.data)
+
+
+def page_style() -> str:
+    """The ``<style>`` that :func:`start` adds to the notebook: text wraps, never cut off."""
+    css = Path(__file__).with_name("notebook.css").read_text(encoding="utf-8")
+    return f"<style>{css}</style>"
