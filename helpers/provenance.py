@@ -5,11 +5,12 @@ notebook reads, the data choice in force (the sample, or the learner's file by n
 digest of that file. Which kinds a notebook reads is worked out by
 :func:`helpers.export.incremental.notebook_reads` (the same reading the incremental export
 uses). When the data behind a notebook changes after an answer was written, the answer's box
-shows a notice beside it, in plain words ("You wrote this using the sample organisation's
-figures. The charts now use your file 'my-figures.csv'."), with a "This still fits" button that
-re-stamps the answer; saving a revised answer re-stamps it too. The box's copy for the pack
-carries the same notice. An answer with no stamp (saved before stamps existed) is "not known":
-no notice.
+shows a notice above it, in plain words ("You wrote this when the notebook used the sample
+organisation's figures. It now uses your file 'my-figures.csv'."), with a "This still fits"
+button that re-stamps the answer; saving a revised answer re-stamps it too. The pack shows the
+same notice, about the learner, beside the answer: the export adds it from the store when it
+writes the pages (:func:`pack_notices`). An answer with no stamp (saved before stamps existed)
+is "not known": no notice.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "kinds_for",
     "notice_html",
     "notice_text",
+    "pack_notices",
     "stamp",
 ]
 
@@ -149,52 +151,78 @@ def changes(question_id: str, store: AnswerStore) -> list[Change]:
     ]
 
 
-def _data_words(entry: dict[str, str]) -> str:
+def _file_name(entry: dict[str, str]) -> str:
+    """The file's name only: a path never reaches a learner or an assessor."""
+    return Path(str(entry.get("name") or "")).name or "the file"
+
+
+def _data_words(entry: dict[str, str], whose: str) -> str:
     if entry.get("source") == "sample":
         return "the sample organisation's figures"
-    return f"your file '{entry.get('name') or 'your file'}'"
+    return f"{whose} file '{_file_name(entry)}'"
 
 
-def _sentence(change: Change) -> str:
+def _sentence(change: Change, *, for_pack: bool) -> str:
     was, now = change.was, change.now
-    same_file = was.get("source") != "sample" and was.get("name") == now.get("name")
-    if same_file and now.get("source") != "sample":
+    opening = "This answer was written" if for_pack else "You wrote this"
+    whose = "the learner's" if for_pack else "your"
+    own_then, own_now = was.get("source") != "sample", now.get("source") != "sample"
+    if own_then and own_now and _file_name(was) == _file_name(now):
         return (
-            f"You wrote this using an earlier version of your file '{now.get('name')}'. "
-            "The charts now use the file as it is now."
+            f"{opening} when the notebook used an earlier version of {whose} file "
+            f"'{_file_name(now)}'. It now uses the file as it is now."
         )
-    return f"You wrote this using {_data_words(was)}. The charts now use {_data_words(now)}."
+    return (
+        f"{opening} when the notebook used {_data_words(was, whose)}. "
+        f"It now uses {_data_words(now, whose)}."
+    )
 
 
-def notice_text(found: list[Change]) -> str:
-    """The notice in plain words ("" when nothing changed)."""
+def notice_text(found: list[Change], *, for_pack: bool = False) -> str:
+    """The notice in plain words ("" when nothing changed): to the learner in the notebook,
+    about the learner (to the assessor) in the pack."""
     if not found:
         return ""
     from .data import KINDS
 
     if len(found) == 1:
-        lines = [_sentence(found[0])]
+        lines = [_sentence(found[0], for_pack=for_pack)]
     else:
-        lines = [f"{KINDS[c.kind].title}: {_sentence(c)}" for c in found]
-    lines.append(
-        f'Check that your answer still fits the figures. If it does, press "{STILL_FITS}"; '
-        "if not, change your answer."
-    )
+        lines = [f"{KINDS[c.kind].title}: {_sentence(c, for_pack=for_pack)}" for c in found]
+    if for_pack:
+        lines.append("The learner has not confirmed or revised this answer since the data changed.")
+    else:
+        lines.append(
+            f'Check that your answer still fits the figures. If it does, press "{STILL_FITS}"; '
+            "if not, change your answer."
+        )
     return " ".join(lines)
+
+
+def pack_notices(store: AnswerStore) -> dict[str, str]:
+    """Question id -> the pack's notice, for every saved answer whose data changed since.
+
+    The pack adds these beside the answers when it is written (helpers.export's
+    StaticAnswers step and the template part ``evidence/parts/provenance.html.j2``), so a
+    notice is there however the answer reaches the pack (a form, a panel, a notebook that
+    failed, an earlier run reused) and is gone once the learner confirms or revises.
+    """
+    found = {}
+    for question in store.answers():
+        text = notice_text(changes(question, store), for_pack=True)
+        if text:
+            found[question] = text
+    return found
 
 
 _STYLE = "border-left:4px solid #b26a00;background:#fff6e5;padding:6px 10px;margin:6px 0"
 
 
-def notice_html(question_id: str, store: AnswerStore, *, for_pack: bool = False) -> str:
-    """The notice as HTML for the box or the pack ("" when nothing changed)."""
+def notice_html(question_id: str, store: AnswerStore) -> str:
+    """The notice as HTML for the box in the notebook ("" when nothing changed)."""
     text = notice_text(changes(question_id, store))
     if not text:
         return ""
-    if for_pack:
-        text = text.split(" Check that your answer")[0] + (
-            " The learner has not yet confirmed or revised this answer since the data changed."
-        )
     return f'<div class="cw-provenance" role="status" style="{_STYLE}">{escape(text)}</div>'
 
 
@@ -234,7 +262,9 @@ class ProvenanceNotice:
         self.refresh()
 
     def static_html(self) -> str:
-        return notice_html(self.form.question_id, self.form.store, for_pack=True)
+        # Nothing: the pack adds the notice itself when it is written (see pack_notices), so
+        # it is never stale in an earlier run the export reuses.
+        return ""
 
 
 def _in_kernel() -> bool:

@@ -239,6 +239,7 @@ def _write_pack(
     qmap: dict[str, list[str]],
     problems: list[str],
 ) -> ExportResult:
+    from ..provenance import pack_notices
     from .bundle import write_bundle
     from .document import render_pack
     from .privacy import PackPrivacy
@@ -251,7 +252,8 @@ def _write_pack(
     # each page knows every raw value (history included) to swap for its pseudonym.
     privacy = PackPrivacy.for_store(store, area)
     history = privacy.answers_json(_history_json(store))
-    combined, pages = render_pack(runs, _anchors(runs), context, history["answers"])
+    notices = pack_notices(store)  # answers whose data changed since they were written
+    combined, pages = render_pack(runs, _anchors(runs), context, history["answers"], notices)
     files["evidence.html"] = privacy.scrub_page(combined).encode("utf-8")
     for run in runs:
         files[f"{run.stem}.html"] = privacy.scrub_page(pages[run.stem]).encode("utf-8")

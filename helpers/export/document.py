@@ -112,9 +112,11 @@ def render_pack(
     anchors: Anchors,
     context: pack.PackContext,
     answers: Mapping[str, Any],
+    notices: Mapping[str, str] | None = None,
 ) -> tuple[str, dict[str, str]]:
-    """The whole pack as one page, and one page per notebook (stem -> HTML)."""
-    exporter = exporter_for(dict(answers))
+    """The whole pack as one page, and one page per notebook (stem -> HTML); ``notices``
+    (question id -> words) says which answers' data changed since they were written."""
+    exporter = exporter_for(dict(answers), dict(notices or {}))
     sections = {run.stem: render_section(run, exporter) for run in runs}
 
     def in_pack(question: str) -> str | None:

@@ -110,8 +110,11 @@ def _shared_exporter() -> EvidenceExporter:
     return make_exporter({})
 
 
-def exporter_for(answers: dict[str, Any]) -> EvidenceExporter:
-    """The process's one exporter (its templates compiled once), showing ``answers`` now.
+def exporter_for(
+    answers: dict[str, Any], notices: dict[str, str] | None = None
+) -> EvidenceExporter:
+    """The process's one exporter (its templates compiled once), showing ``answers`` now
+    (and ``notices``, question id -> data-change notice, beside them).
 
     Exports in one process run one after another (the 07 button waits for its export; a
     cohort worker exports one learner at a time).
@@ -119,4 +122,5 @@ def exporter_for(answers: dict[str, Any]) -> EvidenceExporter:
     exporter = _shared_exporter()
     if exporter.answers_step is not None:
         exporter.answers_step.answers = answers
+        exporter.answers_step.notices = notices or {}
     return exporter

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import secrets
+from html import unescape
+from pathlib import Path
 from typing import Any
 
 from bleach.css_sanitizer import CSSSanitizer
@@ -27,9 +29,15 @@ from traitlets import Dict
 
 from ..views import escape, labelled_answer_html
 from ..views.answers import image_html
+from ..views.pages import render
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IMAGE_MIMES = ("image/png", "image/jpeg")
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_NOTICE_PART = "evidence/parts/provenance.html.j2"
+# An answer block's question (helpers.views.labelled_answer_html); learners' text is escaped,
+# so this attribute can come only from the block itself.
+_ANSWER_BLOCK = re.compile(r'data-question="([^"]*)"')
 
 
 class DropErrorOutputs(Preprocessor):
@@ -56,9 +64,14 @@ class StaticAnswers(Preprocessor):
     A widget output keeps its escaped ``text/html`` copy (made from the store when the cell
     ran); a question of the cell that no output shows is added from the store, so an answer
     is never missing because a notebook failed or a helper forgot its HTML fallback.
+    ``notices`` (question id -> words, from :func:`helpers.provenance.pack_notices`) puts the
+    data-change notice above every block of those answers, however the block was made.
     """
 
     answers = Dict(help="question id -> saved answer").tag(config=True)
+    notices = Dict(help="question id -> why its data changed since (helpers.provenance)").tag(
+        config=True
+    )
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
@@ -88,7 +101,25 @@ class StaticAnswers(Preprocessor):
             cell.outputs.append(
                 new_output("display_data", data={"text/html": block, "text/plain": ""})
             )
+        if self.notices:
+            for output in cell.outputs:
+                if "text/html" in output.get("data", {}):
+                    output.data["text/html"] = self._with_notices(_html_of(output))
         return cell, resources
+
+    def _with_notices(self, html: str) -> str:
+        """``html`` with the data-change notice (a template part) above each answer block
+        whose data changed since it was written."""
+        pieces, last = [], 0
+        for found in _ANSWER_BLOCK.finditer(html):
+            notice = self.notices.get(unescape(found.group(1)))
+            start = html.rfind("<", last, found.start())  # the block's opening tag
+            if not notice or start < 0:
+                continue
+            part = render(_NOTICE_PART, folders=(str(_TEMPLATES),), notice=notice)
+            pieces += [html[last:start], str(part)]
+            last = start
+        return "".join(pieces) + html[last:]
 
 
 class ImageAltText(Preprocessor):

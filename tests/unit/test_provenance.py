@@ -7,7 +7,7 @@ from html import unescape
 from pathlib import Path
 
 from helpers import forms, provenance
-from helpers.datasource import use_sample, use_upload
+from helpers.datasource import use_path, use_sample, use_upload
 from helpers.store import open_store
 
 OWN = b"month,office_kwh\n2025-01,1200\n2025-02,1100\n"
@@ -56,13 +56,18 @@ def test_changing_the_data_after_writing_shows_the_notice_until_confirmed_or_rev
     assert use_upload("monthly_operations", "my-figures.csv", OWN, store).used
     form.provenance.refresh()  # what helpers.live does when the data choice changes
     expected = (
-        "You wrote this using the sample organisation's figures. The charts now use your "
-        "file 'my-figures.csv'."
+        "You wrote this when the notebook used the sample organisation's figures. It now uses "
+        "your file 'my-figures.csv'."
     )
     assert expected in unescape(form.provenance.text.value)
     assert form.provenance.widget.layout.display == "flex"
-    assert expected in unescape(form.static_html())  # the pack's copy carries it too
-    assert "has not yet confirmed or revised" in form.static_html()
+    # the pack adds its own notice when it is written, never a stale one from the kernel
+    assert "cw-provenance" not in form.static_html()
+    assert provenance.pack_notices(store)[QUESTION] == (
+        "This answer was written when the notebook used the sample organisation's figures. It "
+        "now uses the learner's file 'my-figures.csv'. The learner has not confirmed or revised "
+        "this answer since the data changed."
+    )
 
     form.provenance.button.click()  # "This still fits"
     assert form.provenance.text.value == ""
@@ -70,16 +75,28 @@ def test_changing_the_data_after_writing_shows_the_notice_until_confirmed_or_rev
 
     use_sample("monthly_operations", store)
     form.provenance.refresh()
-    assert "using your file 'my-figures.csv'" in unescape(form.provenance.text.value)
+    assert "used your file 'my-figures.csv'" in unescape(form.provenance.text.value)
     form.control.value = "Office electricity is the biggest share: about two thirds."
     assert form.provenance.text.value == ""  # saving a revised answer re-stamps it
 
 
-def test_an_edited_file_with_the_same_name_is_a_change_too(store) -> None:  # type: ignore[no-untyped-def]
-    use_upload("monthly_operations", "my-figures.csv", OWN, store)
+def test_an_edited_file_with_the_same_name_is_a_change_too(
+    store,  # type: ignore[no-untyped-def]
+    coursework_dir: Path,
+) -> None:
+    mine = coursework_dir / "my-figures.csv"
+    mine.write_bytes(OWN)
+    assert use_path("monthly_operations", mine, store).used
     store.save(QUESTION, "Electricity fell in February.")
     provenance.stamp(QUESTION, store)
-    use_upload("monthly_operations", "my-figures.csv", OWN + b"2025-03,900\n", store)
+    assert provenance.changes(QUESTION, store) == []
+    mine.write_bytes(OWN + b"2025-03,900\n")  # the learner edits the file in place
     text = provenance.notice_text(provenance.changes(QUESTION, store))
-    assert text.startswith("You wrote this using ")
+    assert text.startswith(
+        "You wrote this when the notebook used an earlier version of your file 'my-figures.csv'. "
+        "It now uses the file as it is now."
+    )
+    use_upload("monthly_operations", "our-2025.csv", OWN + b"2025-04,800\n", store)
+    text = provenance.notice_text(provenance.changes(QUESTION, store))
+    assert "used your file 'my-figures.csv'. It now uses your file 'our-2025.csv'." in text
     assert provenance.changes("01.review.unanswered", store) == []
