@@ -55,8 +55,8 @@ def _friendly_exception(
         # the technical detail goes to the log for the tutor; learners and assessors get words
         logged = _log("".join(traceback.format_exception(etype, value, tb)))
         text = (
-            "Something went wrong in this cell. Your saved answers are safe.\n"
-            "Try 'Run All' again; if this keeps happening, tell your tutor"
+            "Something went wrong in this part of the notebook. Your saved answers are safe.\n"
+            "Close the notebook and open it again; if this keeps happening, tell your tutor"
             + (": the details are in the error log in your coursework folder." if logged else ".")
         )
     display(message_box(text, "problem"))
@@ -79,7 +79,8 @@ def start(show_location: bool = True) -> Any:
     if store.unavailable:
         lines.append(f"Your answers cannot be saved right now: {store.unavailable}")
     elif show_location:
-        lines.append(f"Ready. Your answers are saved automatically as you type, in {store.path}.")
+        # no file path: learners never need one (the tutor finds it in the README)
+        lines.append("Ready. Your answers save themselves as you type, in your coursework folder.")
     box = message_box("\n".join(lines), "notice" if not store.unavailable else "problem")
     return HTML(page_style() + box.data)
 
