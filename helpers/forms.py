@@ -456,10 +456,7 @@ class _TableEditor:
     Text cells wrap (a long action is shown whole, growing the row). ``date_columns`` names the
     columns that hold a date: each of their cells is a :class:`helpers.dates.DateBox` (typed the
     UK way, shown back in words, a message when it is not a date) and is stored as ISO text
-    ("2025-04-14"), or "" when empty. For example, in helpers/pdca/forms.py::
-
-        table(q("plan.actions"), "Actions", list(ACTION_COLUMNS.values()), help,
-              date_columns=date_labels(ACTION_COLUMNS), store=store)
+    ("2025-04-14"), or "" when empty: ``table(..., date_columns=date_labels(ACTION_COLUMNS))``.
     """
 
     def __init__(
