@@ -6,6 +6,11 @@ each department in its own lane (so teams customers never meet, such as IT or fi
 visible), draws the steps in order, marks the handoffs that can fail, and lists their
 consequences beside them. Labels are wrapped to their lane, and each row is as tall as its
 longest label, so a long journey never has overlapping text.
+
+The table starts with the Brightwater example, each row marked "Example from the sample
+organisation" until the learner confirms it, changes it or removes it (the same editor as
+notebook 01's channels, :mod:`helpers.example_rows`), so the invented journey is never handed
+in as the learner's own.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .example_rows import SAMPLE_EXAMPLE, SOURCE_COLUMN, UNCONFIRMED
 from .plots import OKABE_ITO, Chart
 from .views import escape
 
@@ -85,6 +91,16 @@ SAMPLE_JOURNEY: list[dict[str, str]] = [
         CONSEQUENCE: "",
     },
 ]
+
+
+def example_rows() -> list[dict[str, str]]:
+    """The Brightwater journey, each row marked as the sample organisation's example."""
+    return [{**row, SOURCE_COLUMN: SAMPLE_EXAMPLE} for row in SAMPLE_JOURNEY]
+
+
+def unconfirmed_rows(rows: Sequence[Mapping[str, Any]]) -> int:
+    """How many rows are still examples the learner has not confirmed, changed or removed."""
+    return sum(1 for row in rows if str(row.get(SOURCE_COLUMN) or "") in UNCONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -333,41 +349,64 @@ def journey_alt_text(steps: Sequence[JourneyStep]) -> str:
 
 # -- notebook edges ------------------------------------------------------------------------
 def journey_table(store: AnswerStore | None = None) -> Form:
-    """The editable journey table, started with the Brightwater example for the learner to change."""
-    from .forms import table
+    """The editable journey table, started with the Brightwater example for the learner to
+    change: each example row says so until the learner confirms, changes or removes it."""
+    from .example_rows import RowsEditor, refresh_examples
+    from .forms import Form
 
-    return table(
+    holder: dict[str, Form] = {}
+    editor = RowsEditor(COLUMNS, lambda: holder["form"].changed(), marks_source=True)
+    # Shown before the form loads the saved answer (which replaces them), so nothing is saved
+    # until the learner acts.
+    editor.write(example_rows())
+    form = Form(
         QUESTION_ID,
         "Your customer journey, step by step",
-        COLUMNS,
+        editor.box,
         help=(
             "One row per step. Include teams the customer never meets, such as IT or finance. "
-            "Replace the example rows with a journey from your own workplace."
+            "The rows start as the Brightwater example: change them or remove them to show a "
+            "journey from your own workplace, and press Confirm on a row only if it is true "
+            "where you work."
         ),
-        starting_rows=SAMPLE_JOURNEY,
+        read=editor.read,
+        write=lambda saved: editor.write(refresh_examples(saved, example_rows(), STEP)),
         store=store,
     )
+    form.shows = "a table"
+    holder["form"] = form
+    return form
 
 
 def saved_rows(store: AnswerStore | None = None) -> list[dict[str, Any]]:
     """The rows saved in the journey table (the Brightwater example until the learner edits it)."""
+    from .example_rows import refresh_examples
     from .store import shared_store
 
-    return list((store or shared_store()).load(QUESTION_ID, SAMPLE_JOURNEY) or [])
+    saved = (store or shared_store()).load(QUESTION_ID)
+    return refresh_examples(saved, example_rows(), STEP)
 
 
 def journey_hints_html(store: AnswerStore | None = None) -> str:
     """Hints about the saved journey table, as a friendly box of escaped HTML."""
     from .store import shared_store
 
-    rows = (store or shared_store()).load(QUESTION_ID)
-    if rows is None:
+    saved = (store or shared_store()).load(QUESTION_ID)
+    rows = saved_rows(store)
+    examples = unconfirmed_rows(rows)
+    if saved is None or (rows and examples == len(rows)):
         text = (
             "This is the Brightwater example. Replace it with a journey from your own "
             "workplace: the diagram and these hints follow your changes."
         )
     else:
         hints = journey_hints(rows)
+        if examples:
+            row_word = "row is" if examples == 1 else "rows are"
+            hints.append(
+                f"{examples} {row_word} still the Brightwater example. Change or remove "
+                "each one, or confirm it if it is true where you work."
+            )
         text = (
             "Hints for your journey:\n" + "\n".join(f"- {h}" for h in hints)
             if hints

@@ -21,7 +21,7 @@ class Result(NamedTuple):
 
 
 # A row filled in from data and not yet confirmed by the learner carries one of these in its
-# "where this row comes from" column (helpers/review/rows.py writes them). It is an example,
+# "where this row comes from" column (helpers/example_rows.py writes them). It is an example,
 # not the learner's evidence, so no rule reads it.
 UNCONFIRMED_ROW_MARKS = ("Example from the sample organisation", "From your file, not yet checked")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
+from helpers.example_rows import CHANGED, CHECKED, SAMPLE_EXAMPLE, SOURCE_COLUMN
 from helpers.journey import (
     COLUMNS,
     CONSEQUENCE,
@@ -152,13 +154,58 @@ def test_blank_rows_are_skipped_and_empty_journey_still_draws() -> None:
     assert journey_diagram([]).alt_text == "Customer journey diagram: no steps filled in yet."
 
 
-def test_table_starts_with_the_example_and_saves_edits(store: AnswerStore) -> None:
+def _line(form: Any, number: int) -> Any:
+    """The widgets of row ``number`` of the table: its cells, its mark, Confirm and Remove."""
+    return form.control.children[1].children[number].children
+
+
+def test_table_starts_with_the_example_rows_marked_and_saves_nothing(store: AnswerStore) -> None:
     form = journey_table(store=store)
-    assert form.value[0][STEP] == SAMPLE_JOURNEY[0][STEP]
-    rows = form.value
-    rows[0][CONSEQUENCE] = "They ring back angry"
-    form.value = rows
-    assert store.load("04.journey.steps")[0][CONSEQUENCE] == "They ring back angry"
+    assert [row[STEP] for row in form.value] == [row[STEP] for row in SAMPLE_JOURNEY]
+    assert {row[SOURCE_COLUMN] for row in form.value} == {SAMPLE_EXAMPLE}
+    assert store.load("04.journey.steps") is None
+    assert form.static_html().count(SAMPLE_EXAMPLE) == len(SAMPLE_JOURNEY)  # the pack says so
+
+
+def test_an_edited_row_is_the_learners_and_the_others_stay_examples(store: AnswerStore) -> None:
+    form = journey_table(store=store)
+    _line(form, 0)[COLUMNS.index(CONSEQUENCE)].value = "They ring back angry"
+    saved = store.load("04.journey.steps")
+    assert saved[0][CONSEQUENCE] == "They ring back angry"
+    assert saved[0][SOURCE_COLUMN] == CHANGED
+    assert {row[SOURCE_COLUMN] for row in saved[1:]} == {SAMPLE_EXAMPLE}
+
+    _line(form, 1)[len(COLUMNS) + 1].click()  # Confirm: true where the learner works
+    assert store.load("04.journey.steps")[1][SOURCE_COLUMN] == CHECKED
+    _line(form, 2)[len(COLUMNS) + 2].click()  # Remove
+    assert len(store.load("04.journey.steps")) == len(SAMPLE_JOURNEY) - 1
+
+    reopened = journey_table(store=store)
+    assert [row[SOURCE_COLUMN] for row in reopened.value[:3]] == [CHANGED, CHECKED, SAMPLE_EXAMPLE]
+    assert reopened.value[0][CONSEQUENCE] == "They ring back angry"
+
+
+def test_only_rows_the_learner_confirmed_or_wrote_are_evidence(store: AnswerStore) -> None:
+    from helpers.feedback import RULES
+
+    rule = next(r for r in RULES if r.id == "environment.journey")
+    form = journey_table(store=store)
+    _line(form, 5)[COLUMNS.index(CONSEQUENCE)].value = "They know what happens next"
+    answers = {"04.journey.steps": store.load("04.journey.steps")}
+    assert not rule.check(answers, None).met  # the back-office rows are still examples
+    _line(form, 4)[len(COLUMNS) + 1].click()  # the Finance row is confirmed
+    answers = {"04.journey.steps": store.load("04.journey.steps")}
+    assert rule.check(answers, None).met
+
+
+def test_rows_saved_before_the_marks_keep_their_meaning(store: AnswerStore) -> None:
+    from helpers.journey import saved_rows
+
+    store.save("04.journey.steps", SAMPLE_JOURNEY)  # untouched example, saved by an older version
+    assert {row[SOURCE_COLUMN] for row in saved_rows(store)} == {SAMPLE_EXAMPLE}
+    own = [{STEP: "Answer the phone", DEPARTMENT: "Front desk", CUSTOMER_FACING: "yes"}]
+    store.save("04.journey.steps", own)
+    assert [row[SOURCE_COLUMN] for row in saved_rows(store)] == [CHECKED]
 
 
 def test_saved_diagram_shows_the_example_until_edited_then_the_learners_rows(
@@ -185,7 +232,13 @@ def test_saved_hints_ask_for_the_learners_own_journey_first(store: AnswerStore) 
         [{STEP: "Answer the phone", DEPARTMENT: "Front desk", CUSTOMER_FACING: "yes"}],
     )
     assert "behind the scenes, such as IT" in journey_hints_html(store)
-    store.save("04.journey.steps", SAMPLE_JOURNEY)
+    store.save("04.journey.steps", SAMPLE_JOURNEY)  # the example, untouched: still the example
+    assert "This is the Brightwater example" in journey_hints_html(store)
+    mixed = [dict(row, **{SOURCE_COLUMN: CHECKED}) for row in SAMPLE_JOURNEY]
+    mixed[-1][SOURCE_COLUMN] = SAMPLE_EXAMPLE
+    store.save("04.journey.steps", mixed)
+    assert "1 row is still the Brightwater example" in journey_hints_html(store)
+    store.save("04.journey.steps", [dict(row, **{SOURCE_COLUMN: CHECKED}) for row in mixed])
     assert "Well done" in journey_hints_html(store)
     store.save("04.journey.steps", [{STEP: "<script>x</script>", CUSTOMER_FACING: "yes"}])
     assert "<script>" not in journey_hints_html(store)

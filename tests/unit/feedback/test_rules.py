@@ -441,3 +441,10 @@ def test_the_seed_topic_rules_evidence_the_new_criteria() -> None:
         "ENV.COMPLAINTS.2",
     ):
         assert criterion in named
+
+
+def test_the_rules_know_every_mark_of_an_unconfirmed_example_row() -> None:
+    from helpers.example_rows import UNCONFIRMED
+    from helpers.feedback.answers import UNCONFIRMED_ROW_MARKS
+
+    assert set(UNCONFIRMED_ROW_MARKS) == set(UNCONFIRMED)
