@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def timeline_bars(actions: Sequence[dict[str, str]]) -> tuple[list[TimelineBar],
     return bars, problems
 
 
-def _alt_text(bars: Sequence[TimelineBar], today: date) -> str:
+def _alt_text(bars: Sequence[TimelineBar], today: date, marked: bool = True) -> str:
     if not bars:
         return "Timeline of the plan: no actions with readable start and end dates yet."
     first = min(b.start for b in bars)
@@ -90,7 +90,12 @@ def _alt_text(bars: Sequence[TimelineBar], today: date) -> str:
     ]
     return (
         f"Timeline of {len(bars)} action{'s' if len(bars) != 1 else ''} from {first:%d %b %Y} "
-        f"to {last:%d %b %Y}; today, {today:%d %b %Y}, is marked with a dashed line. "
+        f"to {last:%d %b %Y}; today, {today:%d %b %Y}, "
+        + (
+            "is marked with a dashed line. "
+            if marked
+            else "is far from these dates, so it is not marked. "
+        )
         + "; ".join(parts)
         + "."
     )
@@ -122,12 +127,25 @@ def timeline_chart(
     labels = [textwrap.fill(b.label, 32, max_lines=3, placeholder=" …") for b in bars]
     ax.set_yticks(range(len(bars)), labels)
     ax.invert_yaxis()
-    ax.axvline(
-        float(mdates.date2num(today)), color=OKABE_ITO["vermillion"], linestyle="--", label="Today"
-    )
+    marked = _today_fits(bars, today)
+    if marked:
+        ax.axvline(
+            float(mdates.date2num(today)), color=OKABE_ITO["vermillion"], linestyle="--",
+            label="Today",
+        )  # fmt: skip
+        ax.legend(loc="lower right")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
     ax.set_xlabel("Date")
     ax.set_title("Plan timeline")
-    ax.legend(loc="lower right")
     figure.autofmt_xdate()
-    return figure, _alt_text(bars, today)
+    return figure, _alt_text(bars, today, marked)
+
+
+def _today_fits(bars: Sequence[TimelineBar], today: date) -> bool:
+    """Whether today is near enough to the plan to be marked without squeezing its bars (a
+    plan looked at long after, or long before, it runs would become a few thin lines)."""
+    if not bars:
+        return True
+    first, last = min(b.start for b in bars), max(b.end for b in bars)
+    margin = max((last - first) / 2, timedelta(days=14))
+    return first - margin <= today <= last + margin

@@ -118,6 +118,16 @@ def test_timeline_understands_uk_dates_and_refuses_month_first_with_a_message() 
     assert "Brief team (Owen) from 14 Apr 2025 to 18 Apr 2025" in alt
 
 
+def test_timeline_looked_at_long_after_the_plan_does_not_squeeze_the_bars() -> None:
+    actions = [{"what": "Brief", "owner": "Mo", "start": "2025-04-14", "end": "2025-04-18"}]
+    figure, alt = timeline_chart(actions, today=date(2026, 12, 2))
+    ax = figure.axes[0]
+    assert not [line for line in ax.lines if line.get_label() == "Today"]
+    left, right = (mdates.num2date(x).date() for x in ax.get_xlim())
+    assert (right - left).days < 30  # the bar fills the chart, not a sliver beside today
+    assert "today, 02 Dec 2026, is far from these dates, so it is not marked" in alt
+
+
 def test_timeline_with_no_actions_says_so() -> None:
     _figure, alt = timeline_chart([], today=date(2026, 1, 1))
     assert "no actions" in alt
