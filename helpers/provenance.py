@@ -170,7 +170,7 @@ def _sentence(change: Change, *, for_pack: bool) -> str:
     if own_then and own_now and _file_name(was) == _file_name(now):
         return (
             f"{opening} when the notebook used an earlier version of {whose} file "
-            f"'{_file_name(now)}'. It now uses the file as it is now."
+            f"'{_file_name(now)}'. The file has changed since then."
         )
     return (
         f"{opening} when the notebook used {_data_words(was, whose)}. "

@@ -94,7 +94,7 @@ def test_an_edited_file_with_the_same_name_is_a_change_too(
     text = provenance.notice_text(provenance.changes(QUESTION, store))
     assert text.startswith(
         "You wrote this when the notebook used an earlier version of your file 'my-figures.csv'. "
-        "It now uses the file as it is now."
+        "The file has changed since then."
     )
     use_upload("monthly_operations", "our-2025.csv", OWN + b"2025-04,800\n", store)
     text = provenance.notice_text(provenance.changes(QUESTION, store))
