@@ -28,6 +28,7 @@ __all__ = [
     "load_criteria",
     "question_map",
     "notebook_questions",
+    "question_labels",
     "unknown_criteria",
 ]
 
@@ -287,6 +288,24 @@ def question_map(notebooks_dir: str | os.PathLike[str] | None = None) -> dict[st
                 known = mapping.setdefault(question, [])
                 known += [c for c in meta.get("criteria", []) if c not in known]
     return mapping
+
+
+def question_labels(notebooks_dir: str | os.PathLike[str] | None = None) -> dict[str, str]:
+    """Question id -> the label a learner reads above its box, read from the notebooks'
+    code-cell metadata ``coursework.labels`` (written by ``tools/build_notebooks.py``).
+
+    Every learner and assessor view names questions by these labels, never by id
+    (:func:`helpers.labels.plain_name` covers a question with no label recorded).
+    """
+    labels: dict[str, str] = {}
+    for path in _notebooks(notebooks_dir):
+        for cell in _code_cells(path):
+            found = cell.get("metadata", {}).get("coursework", {}).get("labels", {})
+            if isinstance(found, dict):
+                for question, label in found.items():
+                    if isinstance(label, str) and label.strip():
+                        labels.setdefault(str(question), label.strip())
+    return labels
 
 
 def unknown_criteria(mapping: dict[str, list[str]], criteria: CriteriaSet) -> list[Problem]:

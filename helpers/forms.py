@@ -581,6 +581,7 @@ class FormGroup(ShowsStaticHtml):
 
     def __init__(self, forms: Sequence[Form], title: str = "") -> None:
         self.forms = list(forms)
+        self.title = title  # read by helpers.labels: "The problem (Cycle 2: Plan)"
         parts: list[w.Widget] = [f.widget for f in self.forms]
         if title:
             parts.insert(0, w.HTML(f"<h4>{escape(title)}</h4>"))

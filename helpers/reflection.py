@@ -84,14 +84,19 @@ def action_links(question_id: str = "07.links.actions") -> Any:
     )
 
 
-def coverage_table_html(coverage: dict[str, Any], criteria: CriteriaSet) -> str:
+def coverage_table_html(
+    coverage: dict[str, Any], criteria: CriteriaSet, labels: dict[str, str] | None = None
+) -> str:
     """Criterion by criterion: met, partly or not yet, and where the evidence is (escaped).
 
-    The same matrix as the evidence pack's, without links (the learner is in the notebook).
+    The same matrix as the evidence pack's, without links (the learner is in the notebook);
+    questions are named by their labels (default: the course notebooks'), never by id.
     """
+    from .criteria import question_labels
     from .views.coverage import coverage_groups, coverage_matrix_html
 
-    return str(coverage_matrix_html(coverage_groups(coverage, criteria), NOT_A_MARK))
+    names = question_labels() if labels is None else labels
+    return str(coverage_matrix_html(coverage_groups(coverage, criteria, labels=names), NOT_A_MARK))
 
 
 # Every answer the learner writes lives under its notebook's number (or is an attachment), and

@@ -65,9 +65,100 @@ def code(
     questions = list(dict.fromkeys([*QUESTION_ID.findall(text), *(questions or [])]))
     if questions or criteria or requirements:
         meta["coursework"] = {"questions": questions, "criteria": list(criteria or [])}
+        labels = {q: label for q, label in _literal_labels(text).items() if q in questions}
+        if labels:
+            meta["coursework"]["labels"] = labels
         if requirements:
             meta["coursework"]["requirements"] = list(requirements)
     return {"type": "code", "source": text, "metadata": meta}
+
+
+def _literal_labels(source: str) -> dict[str, str]:
+    """Question id -> label written in the cell: the label argument of each ``helpers.forms``
+    call (``helpers.forms.long_text("05.intro.cycle", "In your own words: ...")``) or a
+    ``label=`` keyword of any call."""
+    import ast
+
+    found: dict[str, str] = {}
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        label = next((k.value for k in node.keywords if k.arg == "label"), None)
+        if (
+            label is None
+            and ast.unparse(node.func).startswith("helpers.forms.")
+            and len(node.args) > 1
+        ):
+            label = node.args[1]
+        if isinstance(label, ast.Constant) and isinstance(label.value, str) and label.value.strip():
+            found[first.value] = label.value.strip()
+    return found
+
+
+def _helper_labels(source: str) -> dict[str, str]:
+    """Question id -> label for the boxes a helper makes itself (``helpers.pdca.plan_form(1)``):
+    the cell's helper call is made, against an empty working area and the sample data, and
+    :func:`helpers.labels.labels_of` reads the labels the helper gave its boxes."""
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    import helpers
+    from helpers.labels import labels_of
+    from helpers.store import reset_shared_stores
+
+    before = {name: os.environ.get(name) for name in ("COURSEWORK_DIR", "MPLBACKEND")}
+    with tempfile.TemporaryDirectory(prefix="labels-") as area:
+        os.environ.update(COURSEWORK_DIR=area, MPLBACKEND="Agg")
+        reset_shared_stores()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                shown = _last_value(source, {"helpers": helpers})
+            return labels_of(shown)
+        finally:
+            reset_shared_stores()
+            for name, value in before.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+def _last_value(source: str, names: dict[str, Any]) -> Any:
+    """Run a cell's source (our own notebook sources, never a learner's) and return the value of
+    its last line, as the notebook would show it."""
+    import ast
+
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<cell>", "exec"), names)
+    if last is None:
+        return None
+    return eval(compile(ast.Expression(last.value), "<cell>", "eval"), names)
+
+
+def _add_labels(cell: dict[str, Any], where: str) -> None:
+    """Every question of a code cell gets its label in ``coursework.labels`` (the registry
+    :func:`helpers.criteria.question_labels` reads); a question left without one stops the build,
+    because learners and assessors would otherwise see nothing but its id."""
+    meta = cell["metadata"].get("coursework")
+    if not meta or not meta["questions"]:
+        return
+    labels = dict(meta.get("labels", {}))
+    if any(q not in labels for q in meta["questions"]):
+        made = _helper_labels(cell["source"])
+        labels.update({q: made[q] for q in meta["questions"] if q not in labels and q in made})
+    missing = [q for q in meta["questions"] if q not in labels]
+    if missing:
+        raise SystemExit(
+            f"{where}: no label for {', '.join(missing)}. Give the helper call a label, or make "
+            "the helper return the forms it makes (their labels are read from them)."
+        )
+    meta["labels"] = {q: labels[q] for q in meta["questions"]}
 
 
 def _load(path: Path) -> Any:
@@ -106,6 +197,8 @@ def build_one(path: Path, previous: str | None, following: str | None) -> nbform
     if nav:
         cells.append(md(" · ".join(nav)))
     for i, cell in enumerate(cells):
+        if cell["type"] == "code":
+            _add_labels(cell, f"{path.name}, cell {i}")
         if cell["type"] == "markdown":
             made = new_markdown_cell(cell["source"])
         else:

@@ -20,6 +20,8 @@ class CoverageEntry:
     status: str  # "met", "partly" or "not yet"
     evidence: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    # questions of the criterion with no answer yet (ids: views name them by their labels)
+    unanswered: list[str] = field(default_factory=list)
 
 
 def _status(questions: list[str], evidence: list[str], checks: list[tuple[Rule, Result]]) -> str:
@@ -76,8 +78,7 @@ def coverage(
         if not questions and not checks:
             reasons.append("No question in the notebooks collects evidence for this yet.")
         elif missing and table[criterion].status != "met":
-            shown = ", ".join(missing[:6]) + (" ..." if len(missing) > 6 else "")
-            reasons.append(f"Unanswered: {shown}.")
+            table[criterion].unanswered = missing
     return table
 
 
@@ -88,7 +89,8 @@ def _combined(entries: list[CoverageEntry], ids: Iterable[str]) -> CoverageEntry
     status = statuses.pop() if len(statuses) == 1 else "partly"
     evidence = list(dict.fromkeys(q for e in entries for q in e.evidence))
     reasons = [f"{cid}: {r}" for cid, e in zip(ids, entries, strict=True) for r in e.reasons]
-    return CoverageEntry(status, evidence, reasons)
+    unanswered = list(dict.fromkeys(q for e in entries for q in e.unanswered))
+    return CoverageEntry(status, evidence, reasons, unanswered)
 
 
 def data_lookup(store: Any = None) -> DataLookup | None:

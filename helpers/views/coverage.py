@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from markupsafe import Markup
 
+from ..labels import plain_name, plain_names
 from .pages import environment
 from .status import ASSESSOR_DECIDES, STATUSES, Status, status_of
 
@@ -23,11 +24,13 @@ class CoverageLike(Protocol):
     status: str
     evidence: list[str]
     reasons: list[str]
+    unanswered: list[str]
 
 
 @dataclass(frozen=True)
 class EvidenceLink:
-    """One piece of evidence: its name and where it is in the pack (``None``: no link)."""
+    """One piece of evidence: its question's label and where it is in the pack (``None``: no
+    link)."""
 
     name: str
     href: str | None = None
@@ -58,12 +61,17 @@ def coverage_groups(
     *,
     only: set[str] | None = None,
     href_for: Callable[[str], str | None] = lambda question: None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[CoverageGroup]:
-    """Rows of the matrix, grouped by unit; ``only`` keeps some criteria (a one-notebook page)."""
+    """Rows of the matrix, grouped by unit; ``only`` keeps some criteria (a one-notebook page).
+
+    Questions are named by their ``labels`` (:func:`helpers.criteria.question_labels`), never
+    by id."""
     groups = []
+    names = labels or {}
     for unit in criteria.units:
         rows = [
-            _row(criterion, coverage.get(criterion.id), href_for)
+            _row(criterion, coverage.get(criterion.id), href_for, names)
             for outcome in unit.outcomes
             for criterion in outcome.criteria
             if only is None or criterion.id in only
@@ -74,7 +82,10 @@ def coverage_groups(
 
 
 def _row(
-    criterion: Any, entry: CoverageLike | None, href_for: Callable[[str], str | None]
+    criterion: Any,
+    entry: CoverageLike | None,
+    href_for: Callable[[str], str | None],
+    labels: Mapping[str, str],
 ) -> CoverageRow:
     knowledge = getattr(criterion, "evidence", "performance") == "knowledge"
     ours = list(getattr(criterion, "maps_to", ()) or ())
@@ -82,13 +93,18 @@ def _row(
         return CoverageRow(
             criterion.id, criterion.text, STATUSES["not yet"], knowledge=knowledge, our_ids=ours
         )
-    links = [EvidenceLink(q, href_for(q)) for q in entry.evidence]
+    links = [EvidenceLink(plain_name(q, labels), href_for(q)) for q in entry.evidence]
+    reasons = list(entry.reasons)
+    missing = plain_names(getattr(entry, "unanswered", []), labels)
+    if missing:
+        shown = "; ".join(missing[:6]) + (" and more" if len(missing) > 6 else "")
+        reasons.append(f"Not answered yet: {shown}.")
     return CoverageRow(
         criterion.id,
         criterion.text,
         status_of(entry.status),
         links,
-        list(entry.reasons),
+        reasons,
         knowledge,
         ours,
     )
