@@ -106,8 +106,13 @@ def export_evidence(
     progress: Progress | None = None,
     workers: int | None = None,
     full: bool = False,
+    keep_guidance: bool = False,
 ) -> ExportResult:
     """Build the evidence pack for the working area ``area`` (default: ``$COURSEWORK_DIR``).
+
+    The pack is the assessor's: Markdown cells tagged ``learner-guidance`` (how to use the
+    notebook) are left out, unless ``keep_guidance`` (to compare the two, as
+    ``benchmarks/bench_pack_pages.py`` does).
 
     Only notebooks whose inputs changed since their last clean run are run again; the others'
     runs are reused (``full=True`` runs every notebook; see :mod:`.incremental`). The pages are
@@ -115,7 +120,7 @@ def export_evidence(
     not be generated: <reason>" in its place and listed in ``result.failed`` (the command then
     exits non-zero).
     """
-    from ..criteria import load_criteria, question_map
+    from ..criteria import load_criteria, question_labels, question_map
     from ..feedback import criteria_problems
     from ..paths import NOTEBOOKS_DIR, coursework_dir, exports_dir
     from ..store import open_store
@@ -141,7 +146,11 @@ def export_evidence(
         say(0.82, "Writing the evidence pages...")
         ran_at = time.perf_counter()
         writer.join()
-        result = _write_pack(store, folder, target, runs, criteria, qmap, problems)
+        labels = question_labels(nb_dir)
+        result = _write_pack(
+            store, folder, target, runs, criteria, qmap, problems,
+            labels=labels, keep_guidance=keep_guidance,
+        )  # fmt: skip
     finally:
         store.close()
     result.seconds = time.perf_counter() - started
@@ -202,10 +211,12 @@ def _prepare_writer(
 
 def _pack_context(
     store: AnswerStore, area: Path, criteria: CriteriaSet, qmap: dict[str, list[str]],
-    problems: list[str], created: datetime,
+    problems: list[str], created: datetime, *, labels: dict[str, str] | None = None,
+    keep_guidance: bool = False,
 ) -> tuple[PackContext, list[Attachment]]:  # fmt: skip
     from ..declaration import read_declaration
     from ..feedback import coverage, data_lookup
+    from ..labels import plain_name
     from ..profile import load_profile
     from ..redact import kept_answers
     from .pack import PackContext, attachment_rows, edit_rows, work_span
@@ -214,6 +225,7 @@ def _pack_context(
     edit_times = store.edit_times()
     attachments, left_out = _attachments(store)
     problems.extend(left_out)  # records never followed: the assessor is told which
+    names = _record_labels(labels or {}, attachments)
     context = PackContext(
         profile=load_profile(store),
         generated=created.strftime("%d %B %Y, %H:%M UTC"),
@@ -222,12 +234,29 @@ def _pack_context(
         coverage=coverage(answers, criteria, qmap, data_lookup(store)),
         problems=problems,
         attachments=attachment_rows(attachments, area),
-        edits=edit_rows(edit_times, {q: len(store.history(q)) for q in answers}),
+        edits=edit_rows(edit_times, {q: len(store.history(q)) for q in answers}, names),
         declaration=read_declaration(answers, edit_times),
         work_span=work_span(edit_times),
-        kept_personal=sorted(kept_answers(answers).items()),
+        kept_personal=[
+            (plain_name(q, names), why) for q, why in sorted(kept_answers(answers).items())
+        ],
+        labels=names,
+        keep_guidance=keep_guidance,
     )
     return context, attachments
+
+
+def _record_labels(labels: dict[str, str], attachments: list[Attachment]) -> dict[str, str]:
+    """The notebooks' question labels, plus words for the other records the pack lists (the
+    profile boxes, the declaration's time, each attachment), so no id is ever shown."""
+    from ..declaration import SIGNED_AT_ID
+    from ..profile import PROFILE_FIELDS
+
+    names = {qid: label for qid, (_key, label, _help) in PROFILE_FIELDS.items()}
+    names[SIGNED_AT_ID] = "When the declaration was signed"
+    for attachment in attachments:
+        names[attachment.key] = f"Attached file {attachment.original_name}"
+    return {**names, **labels}
 
 
 def _write_pack(
@@ -238,6 +267,9 @@ def _write_pack(
     criteria: CriteriaSet,
     qmap: dict[str, list[str]],
     problems: list[str],
+    *,
+    labels: dict[str, str] | None = None,
+    keep_guidance: bool = False,
 ) -> ExportResult:
     from ..provenance import pack_notices
     from .bundle import write_bundle
@@ -245,7 +277,9 @@ def _write_pack(
     from .privacy import PackPrivacy
 
     created = datetime.now(UTC)
-    context, attachments = _pack_context(store, area, criteria, qmap, problems, created)
+    context, attachments = _pack_context(
+        store, area, criteria, qmap, problems, created, labels=labels, keep_guidance=keep_guidance
+    )
     target.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
     # Customers' personal data out of every answer and revision first, so the last pass over

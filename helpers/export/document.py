@@ -117,6 +117,10 @@ def render_pack(
     """The whole pack as one page, and one page per notebook (stem -> HTML); ``notices``
     (question id -> words) says which answers' data changed since they were written."""
     exporter = exporter_for(dict(answers), dict(notices or {}))
+    if exporter.answers_step is not None:  # an answer no box showed is named by its label
+        exporter.answers_step.labels = dict(context.labels)
+    if exporter.guidance_step is not None:  # the assessor's pack leaves learner guidance out
+        exporter.guidance_step.keep = context.keep_guidance
     sections = {run.stem: render_section(run, exporter) for run in runs}
 
     def in_pack(question: str) -> str | None:

@@ -2,7 +2,8 @@
 
 Steps, in order (nbconvert runs its own TagRemovePreprocessor first):
 1. ``TagRemovePreprocessor`` drops cells tagged ``tutor-only``;
-2. ``DropSetupAndNavigation`` drops the setup cell's output and the notebook links;
+2. ``DropSetupAndNavigation`` drops the setup cell's output and the notebook links, and
+   ``DropLearnerGuidance`` the Markdown cells tagged ``learner-guidance``;
 3. ``DropErrorOutputs`` drops tracebacks;
 4. ``StaticAnswers`` turns widget views into the answers from the store, drops widget state;
 5. ``ImageAltText`` gives each chart an ``<img>`` with alt text;
@@ -31,6 +32,7 @@ from ..views.tidy import nbconvert_touches
 from .preprocessors import (
     DemoteHeadings,
     DropErrorOutputs,
+    DropLearnerGuidance,
     DropSetupAndNavigation,
     EvidenceSanitizer,
     ImageAltText,
@@ -62,6 +64,7 @@ class EvidenceExporter(HTMLExporter, _TemplateOutput):
 
     export_from_notebook = "Evidence pack"
     answers_step: StaticAnswers | None = None  # set by make_exporter
+    guidance_step: DropLearnerGuidance | None = None  # set by make_exporter
 
     @default("template_name")
     def _template_name_default(self) -> str:
@@ -92,6 +95,7 @@ def make_exporter(answers: dict[str, Any]) -> EvidenceExporter:
     exporter = EvidenceExporter(config=config)
     for step in (
         DropSetupAndNavigation,
+        DropLearnerGuidance,
         DropErrorOutputs,
         StaticAnswers,
         ImageAltText,
@@ -101,6 +105,8 @@ def make_exporter(answers: dict[str, Any]) -> EvidenceExporter:
         made = step(config=config)
         if isinstance(made, StaticAnswers):
             exporter.answers_step = made
+        if isinstance(made, DropLearnerGuidance):
+            exporter.guidance_step = made
         exporter.register_preprocessor(made, enabled=True)
     return exporter
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..declaration import Declaration
+from ..labels import plain_name
 from ..views.coverage import CoverageGroup, coverage_groups, status_counts
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class AttachmentRow:
 
 @dataclass(frozen=True)
 class EditRow:
-    question: str
+    question: str  # the question's label
     first: str
     last: str
     revisions: int
@@ -90,7 +91,9 @@ class PackContext:
     edits: Sequence[EditRow]
     declaration: Declaration
     work_span: tuple[str, str] | None = None  # first and last edit of any answer
-    kept_personal: Sequence[tuple[str, str]] = ()  # (question, reason): kept as written
+    kept_personal: Sequence[tuple[str, str]] = ()  # (question's label, reason): kept as written
+    labels: Mapping[str, str] = field(default_factory=dict)  # question id -> its label
+    keep_guidance: bool = False  # keep the cells tagged learner-guidance (a before/after figure)
 
     @property
     def learner(self) -> str:
@@ -166,12 +169,16 @@ def attachment_rows(attachments: Sequence[Attachment], area: Path) -> list[Attac
 
 
 def edit_rows(
-    edit_times: Mapping[str, tuple[str, str]], revisions: Mapping[str, int]
+    edit_times: Mapping[str, tuple[str, str]],
+    revisions: Mapping[str, int],
+    labels: Mapping[str, str] | None = None,
 ) -> list[EditRow]:
-    """First and last edit of each answer, oldest first, with its number of revisions."""
+    """First and last edit of each answer, oldest first, with its number of revisions; each
+    answer named by its question's label (never its id)."""
     ordered = sorted(edit_times.items(), key=lambda item: (item[1][0], item[0]))
     return [
-        EditRow(q, when(first), when(last), revisions.get(q, 0)) for q, (first, last) in ordered
+        EditRow(plain_name(q, labels or {}), when(first), when(last), revisions.get(q, 0))
+        for q, (first, last) in ordered
     ]
 
 
@@ -188,4 +195,6 @@ def page_coverage(
     context: PackContext, href_for: Callable[[str], str | None], only: set[str] | None = None
 ) -> list[CoverageGroup]:
     """The coverage rows one page shows, linking each piece of evidence with ``href_for``."""
-    return coverage_groups(context.coverage, context.criteria, only=only, href_for=href_for)
+    return coverage_groups(
+        context.coverage, context.criteria, only=only, href_for=href_for, labels=context.labels
+    )

@@ -25,8 +25,9 @@ from nbconvert.preprocessors import Preprocessor
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
-from traitlets import Dict
+from traitlets import Bool, Dict
 
+from ..labels import plain_name
 from ..views import escape, labelled_answer_html
 from ..views.answers import image_html
 from ..views.pages import render
@@ -69,6 +70,9 @@ class StaticAnswers(Preprocessor):
     """
 
     answers = Dict(help="question id -> saved answer").tag(config=True)
+    labels = Dict(help="question id -> its label (helpers.criteria.question_labels)").tag(
+        config=True
+    )
     notices = Dict(help="question id -> why its data changed since (helpers.provenance)").tag(
         config=True
     )
@@ -97,7 +101,10 @@ class StaticAnswers(Preprocessor):
         shown = "".join(_html_of(o) for o in cell.outputs)
         missing = [q for q in questions if f'data-question="{escape(q)}"' not in shown]
         if missing:
-            block = "".join(labelled_answer_html(q, self.answers.get(q), q) for q in missing)
+            block = "".join(
+                labelled_answer_html(plain_name(q, self.labels), self.answers.get(q), q)
+                for q in missing
+            )
             cell.outputs.append(
                 new_output("display_data", data={"text/html": block, "text/plain": ""})
             )
@@ -230,6 +237,31 @@ class EvidenceSanitizer(SanitizeHTML):
         if not images:
             return cleaned
         return _STAND_IN_FOUND.sub(lambda m: images[int(m.group(1))], cleaned)
+
+
+GUIDANCE_TAG = "learner-guidance"
+
+
+class DropLearnerGuidance(Preprocessor):
+    """Leave out the Markdown cells tagged ``learner-guidance`` (how to use the notebook: "type
+    in the box", "choose a file"): the pack is the assessor's. Headings, the task wording,
+    teaching text, answers, charts and checks stay. ``keep`` keeps them (a before/after figure).
+    """
+
+    keep = Bool(False, help="keep the learner-guidance cells").tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        if not self.keep:
+            nb.cells = [cell for cell in nb.cells if not is_guidance(cell)]
+        return nb, resources
+
+
+def is_guidance(cell: NotebookNode) -> bool:
+    """A Markdown cell of learner guidance (tagged ``learner-guidance``)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return cell.get("cell_type") == "markdown" and GUIDANCE_TAG in tags
 
 
 SETUP_SOURCE = "import helpers\nhelpers.start()"

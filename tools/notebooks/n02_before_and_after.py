@@ -165,7 +165,8 @@ CELLS = [
 
         These ticks show what an assessor will look for in this notebook. They update as you
         type. They are guidance, not a mark.
-        """
+        """,
+        tags=["learner-guidance"],
     ),
     code('helpers.feedback.assessor_checks("02")'),
 ]
