@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .data import KINDS, LoadedTable, read_table
+from .data.kinds import column_words
 from .errors import CourseworkError, DataError
 from .paths import SAMPLE_DIR, OutsideArea, inside, learner_data_dir
 from .redact import Pseudonyms, RedactionReport, kept_columns, names_in_file, redact_frame
@@ -102,8 +103,9 @@ class Choice:
         return self.source == "sample"
 
     def describe(self) -> str:
-        if self.is_sample:
-            return f"the sample file {self.name} (Brightwater Energy, an invented supplier)"
+        if self.is_sample:  # named in words: learners never see a file's or column's key
+            title = KINDS[self.kind].title.lower() if self.kind in KINDS else "sample"
+            return f"the sample {title} data (Brightwater Energy, an invented supplier)"
         return f"your file {self.name}"
 
 
@@ -424,7 +426,7 @@ def columns_help_html(kind: str) -> str:
     for col in KINDS[kind].columns:
         also = f" (or: {', '.join(col.aliases[:4])})" if col.aliases else ""
         need = " <strong>needed</strong>" if col.required else ""
-        items.append(f"<li><code>{escape(col.name)}</code>{escape(also)}{need}</li>")
+        items.append(f"<li><strong>{escape(col.heading)}</strong>{escape(also)}{need}</li>")
     return (
         "<details><summary>Column names your file can use</summary>"
         f"<p>One row of column names, then one row per {escape(KINDS[kind].one_row_per)}. "
@@ -525,7 +527,9 @@ class RedactionView(ShowsStaticHtml):
         kept = kept_columns(kind, self.store)
         columns = [r.column for r in (self.loaded.report or RedactionReport()).replacements]
         for column in dict.fromkeys([*columns, *kept]):
-            box = w.Checkbox(value=column in kept, description=f"Keep column {column} as it is")
+            box = w.Checkbox(
+                value=column in kept, description=f"Keep column {column_words(column)} as it is"
+            )
             reason = w.Text(
                 value=kept.get(column, ""),
                 placeholder="Why is it safe to show? (required)",

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .data.kinds import column_words
 from .paths import learner_data_dir
 from .redact_text import (
     ANONYMOUS,
@@ -192,7 +193,11 @@ class RedactionReport:
     def rows(self) -> list[dict[str, str]]:
         """The report as table rows (for :func:`helpers.views.table_html`)."""
         return [
-            {"Column": r.column, "What was replaced": _WHAT[r.what], "How many": f"{r.count:,}"}
+            {
+                "Column": column_words(r.column),
+                "What was replaced": _WHAT[r.what],
+                "How many": f"{r.count:,}",
+            }
             for r in self.replacements
         ]
 
@@ -205,11 +210,11 @@ class RedactionReport:
             lines = [f"{self.total:,} {details} replaced with made-up labels:"]
             lines += [
                 f"- {r.count:,} {(_WHAT if r.count != 1 else _ONE)[r.what].lower()} "
-                f"in column {r.column}"
+                f"in column {column_words(r.column)}"
                 for r in self.replacements
             ]
         for column, reason in self.kept.items():
-            lines.append(f'Column {column} was kept as it is, because: "{reason}"')
+            lines.append(f'Column {column_words(column)} was kept as it is, because: "{reason}"')
         return "\n".join(lines)
 
 

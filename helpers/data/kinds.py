@@ -27,6 +27,24 @@ class Column:
     person: str | None = None
     description: str = ""
 
+    @property
+    def heading(self) -> str:
+        """The column's name in words, as a file's heading would say it ("Office kWh",
+        "CSAT %"): what learners read instead of the key; the reader matches it back."""
+        return column_words(self.name)
+
+
+_WORDS = {"kwh": "kWh", "m3": "m³", "pct": "%", "csat": "CSAT", "id": "ID", "e": "E-"}
+
+
+def column_words(name: str) -> str:
+    """A column key in words (``csat_pct`` -> "CSAT %"); a name that is not a key (a learner's
+    own heading) comes back as it is."""
+    if not name or name != name.lower() or " " in name:
+        return name
+    text = " ".join(_WORDS.get(part, part) for part in name.split("_")).replace("E- ", "E-")
+    return text[:1].upper() + text[1:]
+
 
 @dataclass(frozen=True)
 class TableKind:

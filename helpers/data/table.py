@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import DataError, Problem
 from .columns import type_cells
 from .headers import normalise_header
-from .kinds import KINDS, TableKind
+from .kinds import KINDS, TableKind, column_words
 from .reading import read_cells, refuse
 from .schema import cap_problems, validate
 
@@ -45,9 +45,9 @@ class LoadedTable:
         if span:
             lines.append(f"Dates from {span[0]} to {span[1]}.")
         found = ", ".join(
-            name
+            column_words(name)
             if normalise_header(self.headers[name]) == name
-            else f'{name} ("{self.headers[name]}")'
+            else f'{column_words(name)} ("{self.headers[name]}")'
             for name in self.headers
         )
         lines.append(f"Columns found: {found}.")

@@ -100,10 +100,13 @@ def test_widgets_have_an_html_copy_for_exports(store) -> None:  # type: ignore[n
     chooser = data_choice("feedback")
     bundle = chooser._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert "Now using the sample file feedback.csv" in bundle["text/html"]
+    assert "Now using the sample customer feedback data" in bundle["text/html"]
+    assert "feedback.csv" not in bundle["text/html"]  # no file names, no column keys
+    assert "customer_name" not in bundle["text/html"] and "Customer name" in bundle["text/html"]
     view = redaction_report("feedback")
     html = view._repr_mimebundle_()["text/html"]
-    assert "personal details were replaced" in html and "customer_name" in html
+    assert "personal details were replaced" in html and "Customer name" in html
+    assert "customer_name" not in html
 
 
 def test_unknown_kind_is_a_plain_message() -> None:
@@ -139,7 +142,7 @@ def test_keeping_a_column_needs_a_reason_in_the_widget(store) -> None:  # type: 
     from helpers.redact import kept_columns
 
     view = RedactionView("feedback", store)
-    row = next(r for r in view.widget.children[1:] if "comment" in r.children[0].description)
+    row = next(r for r in view.widget.children[1:] if "Comment" in r.children[0].description)
     box, reason, note = row.children
     box.value = True
     assert "Write a reason" in note.value

@@ -106,7 +106,7 @@ def test_frame_redaction_replaces_name_columns_and_names_from_them_in_comments()
         ("email", "comment"): 1,
     }
     assert result.report.total == 6
-    assert "3 people's names in column customer_name" in result.report.text()
+    assert "3 people's names in column Customer name" in result.report.text()
 
 
 def test_anonymised_agent_labels_are_left_alone() -> None:
@@ -129,7 +129,7 @@ def test_a_kept_column_is_left_as_it_is_and_reported() -> None:
     result = redact_frame(frame, kind="feedback", keep={"comment": "numbers are made up"})
     assert result.frame["comment"].tolist() == ["ring 07700 900123"]
     assert result.frame["customer_name"].tolist() == ["Customer 1"]
-    assert 'Column comment was kept as it is, because: "numbers are made up"' in (
+    assert 'Column Comment was kept as it is, because: "numbers are made up"' in (
         result.report.text()
     )
 

@@ -24,7 +24,7 @@ def test_a_usable_file_exits_0_with_a_summary(capsys: pytest.CaptureFixture[str]
     assert code == 0
     assert out.startswith("Usable. monthly_operations.csv: 24 rows used out of 24 read")
     assert "Dates from Jan 2024 to Dec 2025." in out
-    assert "Columns found: month, printed_bills, letters_posted," in out
+    assert "Columns found: Month, Printed bills, Letters posted," in out
 
 
 def test_a_file_with_some_bad_rows_exits_0_and_lists_them(
