@@ -125,13 +125,18 @@ def _write_settings(home: Path) -> None:
 
 @contextmanager
 def start_lab(
-    root: Path, workdir: Path, env: dict[str, str], coursework: Path
+    root: Path,
+    workdir: Path,
+    env: dict[str, str | None],
+    coursework: Path,
+    extra_args: tuple[str, ...] = (),
 ) -> Iterator[LabServer]:
     """JupyterLab serving ``root`` on a free port, with a HOME of its own under ``workdir``.
 
-    ``env`` is added to this process's environment (e.g. ``COURSEWORK_DIR``); the server's log
-    is printed if the block raises. The server reads the settings ``make lab`` installs into
-    the venv (the pre-save hook, the upload limit) and finds the course extension there.
+    ``env`` changes this process's environment for the server (None: leave the name out);
+    the server's log is printed if the block raises. The server reads the project's server
+    setting (the pre-save hook, the upload limit) as ``make lab`` installs it, and finds the
+    course extension where ``make lab`` links it.
     """
     home = workdir / "home"
     home.mkdir()
@@ -139,8 +144,8 @@ def start_lab(
     port = _free_port()
     token = secrets.token_hex(16)
     environment = {
-        **os.environ,
-        **env,
+        **{k: v for k, v in os.environ.items() if k not in env},
+        **{k: v for k, v in env.items() if v is not None},
         "HOME": str(home),
         "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
@@ -157,6 +162,9 @@ def start_lab(
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=",
+        # the server setting `make lab` installs into the venv, read from the project itself
+        f"--config={REPO / 'helpers' / 'jupyter_server_config.json'}",
+        *extra_args,
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")
@@ -204,8 +212,9 @@ def lab_server(
             print("JupyterLab log:\n" + (tmp_path / "lab.log").read_text()[-6000:], file=sys.stderr)
 
 
-# The notebook on screen: JupyterLab keeps other tabs' panels in the page, hidden.
-CURRENT_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# The notebook on screen (a Playwright selector): JupyterLab keeps other tabs' panels in the
+# page, hidden.
+CURRENT_PANEL = ".jp-NotebookPanel:visible"
 # Anything that would show a learner code: an input area or its collapsed first line, a prompt.
 CODE_SELECTORS = (
     ".jp-CodeCell .jp-Cell-inputWrapper, .jp-CodeCell .jp-InputPlaceholder, "
@@ -233,18 +242,18 @@ class LabSession:
     def wait_until_run(self, name: str, after: int = 0, timeout: float = 120) -> None:
         """Wait until the notebook ``name`` (on screen) has finished a run started after
         ``after`` runs: the course extension runs it when its kernel is ready, no Run press."""
-        self.page.locator(".jp-NotebookPanel-toolbar").first.wait_for(timeout=60_000)
         tab = self.page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
         tab.filter(has_text=name).first.wait_for(timeout=60_000)
         state = self.page.wait_for_function(
-            """([selector, after]) => {
-                const panel = document.querySelector(selector);
+            """(after) => {
+                const panel = [...document.querySelectorAll('.jp-NotebookPanel')]
+                    .find(p => p.checkVisibility());
                 if (!panel) return false;
                 const runs = Number(panel.getAttribute('data-coursework-runs') || 0);
                 const state = panel.getAttribute('data-coursework-run');
                 return runs > after && (state === 'done' || state === 'stopped') ? state : false;
             }""",
-            arg=[CURRENT_PANEL, after],
+            arg=after,
             timeout=timeout * 1000,
         ).json_value()
         assert state == "done", f"{name} did not run to the end by itself"
