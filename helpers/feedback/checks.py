@@ -29,6 +29,7 @@ from .vocabulary import (
     BRAND,
     CAVEAT,
     CLAIM,
+    COMPETITION_RISK,
     CONSEQUENCE,
     DATE,
     DIGITAL,
@@ -47,6 +48,7 @@ from .vocabulary import (
     PHYSICAL,
     PLAN,
     POLICY,
+    REASON,
     RECEPTION,
     RESOURCES,
     WASTE,
@@ -526,5 +528,37 @@ def smart_goals(section: str) -> Check:
         if not missing:
             return Result(True)
         return Result(False, f"Your goals need {_join(missing)} to be SMART.")
+
+    return check
+
+
+# A view on competition needs more than the risks copied from the question: a few sentences.
+MIN_WORDS_TO_WEIGH = 20
+
+
+def weighs_competition(section: str, part: str) -> Check:
+    """The answers whose ids contain ``part`` name a risk of competition (pressure, gaming the
+    measure, blame or similar) and give a reason for the learner's choice, in a few sentences."""
+
+    def check(answers: Mapping[str, Any], data: DataLookup | None = None) -> Result:
+        text = section_text(answers, section, part)
+        if not text.strip():
+            return Result(False, "Nothing written here yet.")
+        if word_count(text) < MIN_WORDS_TO_WEIGH:
+            return Result(
+                False,
+                "Write a few sentences: what competition would look like in your team, the "
+                "risks you see and why you chose your approach.",
+            )
+        missing = []
+        if not COMPETITION_RISK.search(text):
+            missing.append(
+                "name a risk of competition, such as pressure, gaming the measure or blame"
+            )
+        if not REASON.search(text):
+            missing.append("give the reason for your choice (because ..., so that ...)")
+        if not missing:
+            return Result(True)
+        return Result(False, f"Your answer does not yet {_join(missing)}.")
 
     return check

@@ -37,6 +37,7 @@ from .checks import (
     reception,
     reflection_links,
     smart_goals,
+    weighs_competition,
 )
 from .service_checks import (
     green_claim_backed,
@@ -455,6 +456,14 @@ RULES: list[Rule] = [
         looks_for="Team and individual goals are SMART (a number and a date).",
         criteria=("TEAM.GOALS.2",),
         check=smart_goals("06"),
+    ),
+    Rule(
+        id="team.competition",
+        section="06",
+        looks_for="You weigh the risks of comparing people and give a reason for your choice.",
+        criteria=("TEAM.RESULTS.1",),
+        reads="results.competition",
+        check=weighs_competition("06", "results.competition"),
     ),
     Rule(
         id="team.support",

@@ -211,3 +211,21 @@ WHOLE_LIFE = words(
     r"whole life|life ?cycle|lifecycle|devices?|data cent|servers?|offset|verified|certif|"
     r"independent|scope [123]"
 )
+
+# -- notebook 06's friendly competition (checks.weighs_competition)
+# A risk of comparing people: pressure, gaming the measure, blame, and their near relatives.
+COMPETITION_RISK = words(
+    r"pressur|stress|anxi|ashamed|shame|embarrass|demotivat|discourag|upset|hurt|"
+    r"gam(?:e|es|ed|ing)\b|cheat|chas(?:e|ing) (?:the|a) (?:number|figure|score|target)|rush|"
+    r"cut(?:ting)? corners|close (?:a |the )?(?:case|call)s? (?:early|before|too)|blame|resent|"
+    r"rival|jealous|unfair|turn (?:people |us |them |colleagues )?against|divid|burn ?out|"
+    r"off sick|quit|bottom of|last place|league table|name and shame|fall out|conflict|toxic|"
+    r"losers?\b|left behind|feel (?:bad|worse|useless|judged)"
+)
+# A reason given for a choice.
+REASON = words(
+    r"because|since\b|so that|so (?:nobody|no one|people|everyone|the team|we|it|they)\b|"
+    r"that is why|that's why|which is why|the reason|which means|this means|otherwise|"
+    r"in order to|to (?:avoid|keep|stop|prevent|protect|make sure)\b|due to|given that|"
+    r"as (?:it|this|that|people|we|they|the team)\b"
+)

@@ -276,6 +276,18 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         {"06.team.goal_team": "Be better at calls."},
         "a number",
     ),
+    "team.competition": (
+        {
+            "06.results.competition": "We would compete as a team against a goal, not person "
+            "against person, because a ranking of names would put pressure on new advisers "
+            "and tempt people to rush calls."
+        },
+        {
+            "06.results.competition": "Yes, some friendly competition would be fun and would "
+            "help the whole team every week, with a prize each month for the top adviser."
+        },
+        "risk of competition",
+    ),
     "team.support": (
         {"06.team.care": "Weekly coaching check-ins and wellbeing support."},
         {"06.team.care": "We have targets."},
@@ -375,6 +387,7 @@ def untouched_notebooks() -> dict[str, Any]:
         "04.sla.parties": "",
         "04.communication.questions": "   ",
         "04.crm.data": None,
+        "06.results.competition": "",
     }
 
 
@@ -448,3 +461,45 @@ def test_the_rules_know_every_mark_of_an_unconfirmed_example_row() -> None:
     from helpers.feedback.answers import UNCONFIRMED_ROW_MARKS
 
     assert set(UNCONFIRMED_ROW_MARKS) == set(UNCONFIRMED)
+
+
+COMPETITION = "06.results.competition"
+
+
+def test_a_view_on_competition_needs_a_named_risk_and_a_reason() -> None:
+    risk_only = (
+        "A league table of advisers would put pressure on the people at the bottom, and some "
+        "might rush calls to game the measure. We would have a team challenge each month."
+    )
+    met, reason = result("team.competition", {COMPETITION: risk_only})
+    assert not met and "reason for your choice" in reason and "risk" not in reason
+    reason_only = (
+        "We would have a team challenge to clear every email by Friday, because it pulls "
+        "everyone together and makes the work more fun for the whole team."
+    )
+    met, reason = result("team.competition", {COMPETITION: reason_only})
+    assert not met and "risk of competition" in reason and "reason for" not in reason
+    both = risk_only + " I chose a team challenge because nobody is singled out."
+    assert result("team.competition", {COMPETITION: both}) == (True, "")
+
+
+@pytest.mark.parametrize(
+    "untouched",
+    ["", "   ", None, "pressure, gaming the measure, blame because", "Yes because of pressure."],
+)
+def test_competition_is_never_evidence_when_blank_or_only_the_prompt_words(
+    untouched: Any,
+) -> None:
+    met, reason = result("team.competition", {COMPETITION: untouched})
+    assert not met and reason
+
+
+def test_the_competition_answer_evidences_team_results_in_the_coverage() -> None:
+    from helpers.feedback import coverage
+
+    questions = {COMPETITION: ["TEAM.RESULTS.1"]}
+    strong = CASES["team.competition"][0]
+    assert coverage(strong, ["TEAM.RESULTS.1"], questions)["TEAM.RESULTS.1"].status == "met"
+    weak = CASES["team.competition"][1]
+    entry = coverage(weak, ["TEAM.RESULTS.1"], questions)["TEAM.RESULTS.1"]
+    assert entry.status == "partly" and "risk of competition" in " ".join(entry.reasons)
