@@ -520,9 +520,15 @@ def _remembered(
 
 
 def _criteria_problems(notebooks_dir: Path | None, criteria_path: Path | None) -> list[str]:
-    """Criterion ids the feedback rules or the notebooks' questions name that the file lacks."""
+    """Criterion ids the feedback rules or the notebooks' questions name that the file lacks,
+    each question named by its label (never its id)."""
     from .. import criteria as criteria_module
     from ..feedback import criteria_problems
 
     criteria = criteria_module.load_criteria(criteria_path)
-    return criteria_problems(criteria, criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR))
+    folder = notebooks_dir or NOTEBOOKS_DIR
+    return criteria_problems(
+        criteria,
+        criteria_module.question_map(folder),
+        labels=criteria_module.question_labels(folder),
+    )

@@ -133,7 +133,9 @@ def export_evidence(
     target = Path(out_dir) if out_dir is not None else exports_dir(folder)
     criteria = load_criteria(criteria_path)
     qmap = question_map(nb_dir)
-    problems = criteria_problems(criteria, qmap)  # ids named by rules or questions, not in the file
+    labels = question_labels(nb_dir)
+    # ids named by rules or questions but not in the file, each question named by its label
+    problems = criteria_problems(criteria, qmap, labels=labels)
     paths = _notebook_paths(nb_dir)
     store = open_store(folder)
     try:
@@ -146,7 +148,6 @@ def export_evidence(
         say(0.82, "Writing the evidence pages...")
         ran_at = time.perf_counter()
         writer.join()
-        labels = question_labels(nb_dir)
         result = _write_pack(
             store, folder, target, runs, criteria, qmap, problems,
             labels=labels, keep_guidance=keep_guidance,

@@ -530,31 +530,42 @@ def criteria_problems(
     criteria: CriteriaSet,
     question_map: Mapping[str, Iterable[str]],
     rules: Iterable[Rule] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Every criterion id that a feedback rule or a notebook question names but ``criteria``
     lacks, as plain-English lines for a tutor (one per criterion id and kind of naming).
 
     ``question_map`` is question id -> criteria ids (:func:`helpers.criteria.question_map`);
-    ``rules`` defaults to :data:`RULES`. An empty list means every id is in the file.
+    ``rules`` defaults to :data:`RULES`. With ``labels`` (:func:`helpers.criteria.
+    question_labels`) each question is named by its label, never its id (the pack and the
+    status page pass them). An empty list means every id is in the file.
     """
+    from ..labels import plain_name
+
     by_rules = _naming(
         (criterion, f'"{rule.looks_for.rstrip(".")}" (notebook {rule.section})')
         for rule in (RULES if rules is None else rules)
         for criterion in rule.criteria
     )
-    by_questions = _naming((c, question) for question, ids in question_map.items() for c in ids)
+
+    def name_of(q: str) -> str:  # a label in quotes; without one, its notebook in words
+        if labels is None:
+            return q
+        found = labels.get(q, "").strip()
+        return f'"{found}"' if found else plain_name(q, labels).replace("an answer", "a question")
+
+    by_questions = _naming((c, name_of(q)) for q, ids in question_map.items() for c in ids)
+    asked = ("question", "questions") if labels is None else ("", "")  # labels need no noun
     where = f'the criteria file "{criteria.title or criteria.path.name}"'
     found: list[tuple[tuple[list[Any], int], str]] = []
     for order, (named, nouns) in enumerate(
-        (
-            (by_rules, ("feedback rule for", "feedback rules for")),
-            (by_questions, ("question", "questions")),
-        )
+        ((by_rules, ("feedback rule for", "feedback rules for")), (by_questions, asked))
     ):
         for criterion, names in named.items():
             if criterion not in criteria:
                 noun, verb = (nouns[0], "names") if len(names) == 1 else (nouns[1], "name")
-                text = f"The {noun} {_listed(names)} {verb} criterion {criterion}, "
+                listed = f"The {noun} {_listed(names)}" if noun else _listed(names)
+                text = f"{listed[0].upper()}{listed[1:]} {verb} criterion {criterion}, "
                 found.append(((_natural(criterion), order), f"{text}which is not in {where}."))
     return [text for _, text in sorted(found, key=lambda item: item[0])]
 

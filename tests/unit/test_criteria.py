@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -188,3 +189,20 @@ def test_criteria_problems_come_in_criterion_order_one_line_per_id(tmp_path: Pat
     assert " names criterion IMP.REVIEW.4" in problems[0]
     assert "05.q0, 05.q1, 05.q2 and 2 others name criterion X.1.10" in problems[2]
     assert problems[0].endswith('not in the criteria file "replacement.yml".')  # no title
+
+
+def test_criteria_problems_name_questions_by_their_labels_when_given(tmp_path: Path) -> None:
+    criteria = load_criteria(criteria_without(tmp_path, "SUS.REVIEW.3"))
+    qmap = {
+        "01.review.proposals": ["SUS.REVIEW.3"],
+        "01.review.cost": ["SUS.REVIEW.3"],
+        "09.extra.box": ["X.1.1"],
+    }
+    labels = {"01.review.proposals": "Your proposed improvements", "01.review.cost": " "}
+    problems = criteria_problems(criteria, qmap, labels=labels)
+    assert problems[1] == (
+        '"Your proposed improvements" and a question in notebook 01 name criterion SUS.REVIEW.3, '
+        'which is not in the criteria file "Replacement criteria".'
+    )
+    assert problems[2].startswith("A question in notebook 09 names criterion X.1.1, ")
+    assert not any(re.search(r"\b\d\d\.[a-z]+\.[a-z]+", problem) for problem in problems)

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from helpers import cohort
 from helpers.store import open_store
 from tests.cohorts import ALL_QUESTIONS, CRITERIA, LEARNERS, answer_for, write_templates
@@ -158,3 +160,24 @@ def test_status_data_carries_the_problems_and_none_for_the_shipped_file(
     assert replaced.problems == [RULE_PROBLEM]
     assert MISSING not in replaced.criteria
     assert cohort.cohort_status(folder, notebooks_dir=notebooks).problems == []
+
+
+def test_status_problems_name_a_question_by_its_label_never_its_id(
+    tmp_path: Path, notebooks: Path
+) -> None:
+    folder = one_learner_cohort(tmp_path)
+    nb = nbformat.read(notebooks / "01_review.ipynb", as_version=4)
+    nb.cells[0].metadata["coursework"] = {
+        "questions": ["01.review.channels"],
+        "criteria": [MISSING],
+        "labels": {"01.review.channels": "Your review of physical and digital channels"},
+    }
+    nbformat.write(nb, notebooks / "01_review.ipynb")
+    replaced = cohort.cohort_status(
+        folder, notebooks_dir=notebooks, criteria_path=criteria_without(tmp_path, MISSING)
+    )
+    assert replaced.problems == [
+        RULE_PROBLEM,
+        f'"Your review of physical and digital channels" names criterion {MISSING}, which is '
+        'not in the criteria file "Replacement criteria".',
+    ]
