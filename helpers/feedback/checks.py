@@ -287,6 +287,11 @@ def _change_date(answers: Mapping[str, Any], section: str) -> dt.date | None:
     return None
 
 
+MONTHLY = "monthly_operations"
+DATA_READ = (MONTHLY,)
+"""The data kinds any check reads: a live box follows the learner's data choice for these."""
+
+
 def _dated_points(
     answers: Mapping[str, Any], section: str, data: DataLookup | None
 ) -> list[dt.date]:
@@ -302,7 +307,7 @@ def _dated_points(
     if dates or data is None:
         return dates
     try:
-        frame = data("monthly_operations")
+        frame = data(MONTHLY)
     except Exception:  # data problems are reported by the data cells, not here
         return []
     if frame is None or "month" not in getattr(frame, "columns", []):

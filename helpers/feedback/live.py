@@ -1,18 +1,19 @@
 """The notebook edge: a live "What your assessor will look for" box for one section.
 
-:func:`assessor_checks` shows the ticks for a section and re-checks whenever any answer is saved
-in the kernel. Every view shown is kept in a registry so it can be refreshed; the registry is
-keyed by where the view was shown (the notebook's connection and the cell), so re-running a cell
-replaces that cell's view and never one shown by another notebook on the same kernel.
+:func:`assessor_checks` shows the ticks for a section and re-checks whenever an answer of its
+notebook is saved, by this notebook or by another one (another kernel), through
+:func:`helpers.live.on_change`. helpers.live keys each reaction by where it was shown (the
+notebook's connection and the cell), so re-running a cell replaces that cell's view and never
+one shown by another notebook on the same kernel.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..live import shown_in as _shown_in
 from ..views import STATUSES, ShowsStaticHtml, escape
 from .answers import Result, in_section
+from .checks import DATA_READ
 from .coverage import data_lookup
 from .rules import Rule, evaluate
 
@@ -102,32 +103,28 @@ class AssessorChecks(ShowsStaticHtml):
     def static_text(self) -> str:
         return "What your assessor will look for (run the notebook to see it)."
 
-    def refresh(self, question_id: str | None = None, value: Any = None) -> None:
-        """Re-check (after a save in this section, or on demand)."""
-        if question_id is not None and question_id.startswith("data."):
-            self._tables.clear()  # the learner chose another data file
-        elif question_id is not None and not in_section(question_id, self.section.split(".")[0]):
-            return
-        self.view.value = self.html()
+    def refresh(self) -> None:
+        """Re-check the saved answers (after a save in this notebook, or on demand)."""
+        html = self.html()
+        if html != self.view.value:
+            self.view.value = html
 
-
-_LIVE: dict[tuple[str, ...], AssessorChecks] = {}
-"""Every view shown in this kernel, keyed by :func:`_shown_in`, refreshed after each save."""
-
-
-def _on_save(question_id: str, value: Any) -> None:
-    for checks in list(_LIVE.values()):
-        checks.refresh(question_id, value)
+    def data_changed(self) -> None:
+        """The learner chose other data (or uploaded a new copy): read it again, re-check."""
+        self._tables.clear()
+        self.refresh()
 
 
 def assessor_checks(section: str) -> AssessorChecks:
     """Show "What your assessor will look for" for ``section`` ("01" or "01.review"), live.
 
-    The ticks update whenever any answer in the notebook is saved. Guidance only, never a mark.
+    The ticks update whenever an answer of the section's notebook is saved, in this notebook or
+    in another one (another kernel), and when the learner chooses other data. Guidance only,
+    never a mark. Re-running the cell replaces its view (see :mod:`helpers.live`).
     """
-    from ..forms import on_any_save
+    from .. import live
 
     checks = AssessorChecks(section)
-    _LIVE[_shown_in()] = checks  # a re-run cell replaces its old view instead of piling up
-    on_any_save(_on_save)
+    live.on_change(checks.refresh, answers=[section.split(".")[0] + "."])
+    live.on_change(checks.data_changed, data=DATA_READ)
     return checks

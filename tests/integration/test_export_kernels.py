@@ -121,7 +121,7 @@ widgets = len(_instances)  # before helpers.forms is imported below (it makes a 
 registries = {{
     "datasource._SHOWN": sys.modules["helpers.datasource"]._SHOWN,
     "datasource._CACHE": sys.modules["helpers.datasource"]._CACHE,
-    "feedback.live._LIVE": importlib.import_module("helpers.feedback.live")._LIVE,
+    "live._REGISTRY": importlib.import_module("helpers.live")._REGISTRY,
     "forms._ANY_SAVE_LISTENERS": importlib.import_module("helpers.forms")._ANY_SAVE_LISTENERS,
     "store._open_stores": sys.modules["helpers.store"]._open_stores,
 }}
