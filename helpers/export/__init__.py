@@ -213,14 +213,14 @@ def _prepare_writer(
 def _pack_context(
     store: AnswerStore, area: Path, criteria: CriteriaSet, qmap: dict[str, list[str]],
     problems: list[str], created: datetime, *, labels: dict[str, str] | None = None,
-    keep_guidance: bool = False,
+    keep_guidance: bool = False, notebooks: list[tuple[str, str]] | None = None,
 ) -> tuple[PackContext, list[Attachment]]:  # fmt: skip
     from ..declaration import read_declaration
     from ..feedback import coverage, data_lookup
     from ..labels import plain_name
     from ..profile import load_profile
     from ..redact import kept_answers
-    from .pack import PackContext, attachment_rows, edit_rows, work_span
+    from .pack import PackContext, attachment_rows, edit_summary, work_span
 
     answers = store.answers()
     edit_times = store.edit_times()
@@ -235,7 +235,7 @@ def _pack_context(
         coverage=coverage(answers, criteria, qmap, data_lookup(store)),
         problems=problems,
         attachments=attachment_rows(attachments, area),
-        edits=edit_rows(edit_times, {q: len(store.history(q)) for q in answers}, names),
+        edits=edit_summary(edit_times, _days_saved(store, edit_times), notebooks or []),
         declaration=read_declaration(answers, edit_times),
         work_span=work_span(edit_times),
         kept_personal=[
@@ -245,6 +245,11 @@ def _pack_context(
         keep_guidance=keep_guidance,
     )
     return context, attachments
+
+
+def _days_saved(store: AnswerStore, edit_times: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    """The days (ISO dates, UTC) each answer was saved on, from its revisions."""
+    return {q: {r.timestamp[:10] for r in store.history(q)} for q in edit_times}
 
 
 def _record_labels(labels: dict[str, str], attachments: list[Attachment]) -> dict[str, str]:
@@ -279,8 +284,9 @@ def _write_pack(
 
     created = datetime.now(UTC)
     context, attachments = _pack_context(
-        store, area, criteria, qmap, problems, created, labels=labels, keep_guidance=keep_guidance
-    )
+        store, area, criteria, qmap, problems, created, labels=labels,
+        keep_guidance=keep_guidance, notebooks=[(run.stem[:2], run.title) for run in runs],
+    )  # fmt: skip
     target.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {}
     # Customers' personal data out of every answer and revision first, so the last pass over

@@ -9,6 +9,8 @@ differs between the whole pack and a one-notebook page.
 from __future__ import annotations
 
 import base64
+import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..declaration import Declaration
-from ..labels import plain_name
 from ..views.coverage import CoverageGroup, coverage_groups, status_counts
 
 if TYPE_CHECKING:
@@ -70,11 +71,17 @@ class AttachmentRow:
 
 
 @dataclass(frozen=True)
-class EditRow:
-    question: str  # the question's label
+class NotebookEdits:
+    """When one notebook's answers were written: how many there are, their first and last
+    edit, on how many different days any was saved, and how many answers were edited on how
+    many days ("12 on 1 day, 3 on 2 days"). Each answer's full history is in answers.json."""
+
+    notebook: str  # its title
+    answers: int
     first: str
     last: str
-    revisions: int
+    days: int
+    spread: str
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ class PackContext:
     coverage: Mapping[str, CoverageEntry]
     problems: Sequence[str]
     attachments: Sequence[AttachmentRow]
-    edits: Sequence[EditRow]
+    edits: Sequence[NotebookEdits]
     declaration: Declaration
     work_span: tuple[str, str] | None = None  # first and last edit of any answer
     kept_personal: Sequence[tuple[str, str]] = ()  # (question's label, reason): kept as written
@@ -168,18 +175,44 @@ def attachment_rows(attachments: Sequence[Attachment], area: Path) -> list[Attac
     return rows
 
 
-def edit_rows(
+OTHER_RECORDS = "Attached files and other records"
+_NUMBER = re.compile(r"^(\d\d)\.")
+
+
+def edit_summary(
     edit_times: Mapping[str, tuple[str, str]],
-    revisions: Mapping[str, int],
-    labels: Mapping[str, str] | None = None,
-) -> list[EditRow]:
-    """First and last edit of each answer, oldest first, with its number of revisions; each
-    answer named by its question's label (never its id)."""
-    ordered = sorted(edit_times.items(), key=lambda item: (item[1][0], item[0]))
-    return [
-        EditRow(plain_name(q, labels or {}), when(first), when(last), revisions.get(q, 0))
-        for q, (first, last) in ordered
-    ]
+    days_saved: Mapping[str, set[str]],
+    notebooks: Sequence[tuple[str, str]],
+) -> list[NotebookEdits]:
+    """One row per notebook with saved answers, in the notebooks' order: ``notebooks`` is
+    (two-digit number, title) of each; an answer belongs to the notebook its id starts with,
+    anything else (an attachment's record) to a last row. ``days_saved`` is the days (ISO
+    dates) each answer was saved on, from its history; without it, its first and last edit."""
+    titles = {number: title for number, title in notebooks}
+    order = [title for _, title in notebooks] + [OTHER_RECORDS]
+    rows: dict[str, list[str]] = {}
+    for question in edit_times:
+        found = _NUMBER.match(question)
+        title = titles.get(found.group(1), OTHER_RECORDS) if found else OTHER_RECORDS
+        rows.setdefault(title, []).append(question)
+    summary = []
+    for title in sorted(rows, key=order.index):
+        questions = rows[title]
+        days = {q: days_saved.get(q) or {t[:10] for t in edit_times[q]} for q in questions}
+        spread = Counter(len(d) for d in days.values())
+        summary.append(
+            NotebookEdits(
+                notebook=title,
+                answers=len(questions),
+                first=when(min(edit_times[q][0] for q in questions)),
+                last=when(max(edit_times[q][1] for q in questions)),
+                days=len(set().union(*days.values())),
+                spread=", ".join(
+                    f"{n} on {d} day{'s' if d > 1 else ''}" for d, n in sorted(spread.items())
+                ),
+            )
+        )
+    return summary
 
 
 def work_span(edit_times: Mapping[str, tuple[str, str]]) -> tuple[str, str] | None:

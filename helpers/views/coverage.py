@@ -1,13 +1,16 @@
-"""The criteria coverage matrix: one table for notebook 07 and the evidence pack.
+"""The criteria coverage matrix: one set of rows for notebook 07 and the evidence pack.
 
 :func:`coverage_groups` turns coverage (from :func:`helpers.feedback.coverage`) and the criteria
-into rows; ``views/coverage.html.j2`` draws them. The pack passes ``href_for`` so each piece of
-evidence links to its place; the notebook shows the same table without links.
+into rows. Notebook 07 draws them with ``views/coverage.html.j2``; the pack, which an assessor
+prints, with ``views/coverage_pack.html.j2``: a count per unit first, then one compact row per
+criterion (its kind of evidence as a word, the evidence grouped by the part of the notebook it
+belongs to). The pack passes ``href_for`` so each piece of evidence links to its place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -37,6 +40,48 @@ class EvidenceLink:
 
 
 @dataclass(frozen=True)
+class EvidenceGroup:
+    """Evidence links that belong to one part of a notebook (``title``, such as "Cycle 1:
+    Plan"), each named without that part; ``title`` is empty for a link on its own."""
+
+    title: str
+    links: list[EvidenceLink]
+
+
+_PART = re.compile(r"^(?P<name>.+?) \((?P<part>[^()]*(?:\([^()]*\))?[^()]*)\)$")
+
+
+def _part(name: str) -> tuple[str, str]:
+    """A label split into its own words and the part in brackets at its end ("" if none)."""
+    found = _PART.match(name)
+    return (found.group("name"), found.group("part")) if found else (name, "")
+
+
+def group_evidence(links: Sequence[EvidenceLink]) -> list[EvidenceGroup]:
+    """Links in order, runs of two or more whose labels end in the same part in brackets
+    ("The problem (Cycle 1: Plan)", "Root cause (Cycle 1: Plan)") gathered under that part,
+    so a long list does not repeat it on every link; the links between such runs stay
+    together in an untitled group."""
+    split = [_part(link.name) for link in links]
+    groups: list[EvidenceGroup] = []
+    index = 0
+    while index < len(links):
+        part = split[index][1]
+        end = index + 1
+        while part and end < len(links) and split[end][1] == part:
+            end += 1
+        if end - index > 1:
+            names = [EvidenceLink(split[n][0], links[n].href) for n in range(index, end)]
+            groups.append(EvidenceGroup(part, names))
+        elif groups and not groups[-1].title:
+            groups[-1].links.append(links[index])
+        else:
+            groups.append(EvidenceGroup("", [links[index]]))
+        index = end
+    return groups
+
+
+@dataclass(frozen=True)
 class CoverageRow:
     criterion_id: str
     text: str
@@ -46,6 +91,15 @@ class CoverageRow:
     knowledge: bool = False  # knowledge evidence only (an explanation or a practice scenario)
     our_ids: list[str] = field(default_factory=list)  # a mapped real id: the course's ids behind it
 
+    @property
+    def kind(self) -> str:
+        """The kind of evidence the criterion asks for, in a word."""
+        return "Knowledge" if self.knowledge else "Performance"
+
+    @property
+    def evidence_groups(self) -> list[EvidenceGroup]:
+        return group_evidence(self.evidence)
+
 
 @dataclass(frozen=True)
 class CoverageGroup:
@@ -53,6 +107,16 @@ class CoverageGroup:
 
     heading: str
     rows: list[CoverageRow]
+
+    @property
+    def anchor(self) -> str:
+        """The id of the unit's rows in a page ("coverage-SUS")."""
+        unit = self.heading.split(":", 1)[0]
+        return "coverage-" + re.sub(r"[^A-Za-z0-9_-]", "-", unit)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return status_counts([self])
 
 
 def coverage_groups(

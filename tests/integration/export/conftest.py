@@ -40,6 +40,19 @@ def xss_export(notebooks: Path, tmp_path_factory: pytest.TempPathFactory) -> Exp
 
 
 @pytest.fixture(scope="package")
+def exemplar(tmp_path_factory: pytest.TempPathFactory) -> ExportResult:
+    """The exemplar learner's pack: the course notebooks (notebooks/) run by real kernels
+    against the exemplar's answers (data/exemplar, as `coursework demo` saves them)."""
+    from helpers.commands.demo import fill_area
+
+    area = tmp_path_factory.mktemp("exemplar") / "coursework"
+    fill_area(area)
+    result = export_evidence(area, workers=2)
+    assert result.ok, result.failed
+    return result
+
+
+@pytest.fixture(scope="package")
 def empty_export(notebooks: Path, tmp_path_factory: pytest.TempPathFactory) -> ExportResult:
     folder = tmp_path_factory.mktemp("with_failure")
     nbformat.write(small_notebook(FORM_CELLS), folder / "01_forms.ipynb")
