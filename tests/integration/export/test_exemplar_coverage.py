@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from helpers.commands.demo import fill_area, load_exemplar
+from helpers.commands.demo import load_exemplar
 from helpers.criteria import load_criteria
-from helpers.export import ExportResult, export_evidence
+from helpers.export import ExportResult
 
 pytestmark = pytest.mark.slow
 
@@ -35,12 +35,9 @@ ROW = re.compile(
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> str:
-    area = tmp_path_factory.mktemp("exemplar") / "coursework"
-    fill_area(area)
-    result: ExportResult = export_evidence(area, workers=2)
-    assert result.ok, result.failed
-    return result.html_path.read_text(encoding="utf-8")
+def pack(exemplar: ExportResult) -> str:
+    """The exemplar's pack (exported once for the folder, see conftest.py)."""
+    return exemplar.html_path.read_text(encoding="utf-8")
 
 
 def test_every_criterion_of_the_exemplar_shows_evidence_found(pack: str) -> None:
