@@ -5,7 +5,7 @@ Shown live in JupyterLab; its static ``text/html`` copy holds every answer for t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .views import ShowsStaticHtml, escape, labelled_answer_html
@@ -13,7 +13,7 @@ from .views import ShowsStaticHtml, escape, labelled_answer_html
 if TYPE_CHECKING:
     from .forms import Form
 
-__all__ = ["Panel", "hints_html"]
+__all__ = ["Panel", "hints_html", "panel_with_hints"]
 
 
 def hints_html(hints: Sequence[str]) -> str:
@@ -64,3 +64,17 @@ class Panel(ShowsStaticHtml):
 
     def static_text(self) -> str:
         return "\n".join(f"{f.label}: {f.value!r}" for f in self.forms)
+
+
+def panel_with_hints(
+    forms: Mapping[str, Form], hints: Callable[[dict[str, Any]], list[str]]
+) -> Panel:
+    """A panel of ``forms`` whose hints come from their answers, keyed as ``forms`` is.
+
+    The topics' hint functions are pure (``plan_hints({"audience": ..., "message": ...})``);
+    this binds one to the forms it reads, so each change re-runs it on the current answers.
+    """
+    return Panel(
+        list(forms.values()),
+        hints=lambda: hints({key: form.value for key, form in forms.items()}),
+    )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .beforeafter import all_months_before_vs_after, percent_change
 from .dates import in_words
-from .panels import Panel
+from .panels import Panel, panel_with_hints
 from .plots import OKABE_ITO, Chart
 from .views import escape, table_html
 
@@ -98,10 +98,7 @@ def promotion_plan_form(store: AnswerStore | None = None) -> Panel:
             store=store,
         ),
     }
-    return Panel(
-        list(forms.values()),
-        hints=lambda: plan_hints({key: form.value for key, form in forms.items()}),
-    )
+    return panel_with_hints(forms, plan_hints)
 
 
 # -- reception -----------------------------------------------------------------------------
@@ -494,7 +491,4 @@ def green_claims_form(store: AnswerStore | None = None) -> Panel:
             store=store,
         ),
     }
-    return Panel(
-        list(forms.values()),
-        hints=lambda: claim_hints({key: form.value for key, form in forms.items()}),
-    )
+    return panel_with_hints(forms, claim_hints)

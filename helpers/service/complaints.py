@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..panels import Panel
+from ..panels import Panel, panel_with_hints
 from ..views import escape
 
 if TYPE_CHECKING:
@@ -206,7 +206,4 @@ def escalation_form(store: AnswerStore | None = None) -> Panel:
         key: long_text(f"04.escalation.{key}", label, help=help, words=words, rows=3, store=store)
         for key, label, help, words in ESCALATION_PARTS
     }
-    return Panel(
-        list(forms.values()),
-        hints=lambda: escalation_hints({key: form.value for key, form in forms.items()}),
-    )
+    return panel_with_hints(forms, escalation_hints)

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..panels import Panel
+from ..panels import Panel, panel_with_hints
 from ..plots import OKABE_ITO, PALETTE, Chart
 
 if TYPE_CHECKING:
@@ -262,10 +262,7 @@ def sla_definition_form(store: AnswerStore | None = None) -> Panel:
         )
         for part in SLA_PARTS
     }
-    return Panel(
-        list(forms.values()),
-        hints=lambda: sla_definition_hints({key: form.value for key, form in forms.items()}),
-    )
+    return panel_with_hints(forms, sla_definition_hints)
 
 
 # -- which measure fits which question ----------------------------------------------------

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..panels import Panel
+from ..panels import Panel, panel_with_hints
 
 if TYPE_CHECKING:
     from ..store import AnswerStore
@@ -114,7 +114,4 @@ def customer_relationship_form(store: AnswerStore | None = None) -> Panel:
             store=store,
         ),
     }
-    return Panel(
-        list(forms.values()),
-        hints=lambda: relationship_hints({key: form.value for key, form in forms.items()}),
-    )
+    return panel_with_hints(forms, relationship_hints)
