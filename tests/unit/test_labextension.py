@@ -81,7 +81,11 @@ def test_every_built_file_is_installed_where_jupyterlab_looks() -> None:
         assert places == [str(expected).removesuffix("/.")], (relative, places)
 
 
-def test_make_lab_links_the_same_extension() -> None:
+def test_make_lab_and_binder_link_the_same_extension() -> None:
+    """An editable install leaves data-files out, so `make lab` and Binder's postBuild link it."""
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert f"LABEXT_LINK := $(VENV)/share/jupyter/labextensions/{_name()}\n" in makefile
     assert "ln -s ../../../../helpers/labextension $(LABEXT_LINK)" in makefile
+    post_build = (REPO / "postBuild").read_text(encoding="utf-8")
+    assert f'"$prefix/share/jupyter/labextensions/{_name()}"' in post_build
+    assert '"$(pwd)/helpers/labextension"' in post_build
