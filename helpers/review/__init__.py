@@ -17,6 +17,7 @@ from helpers import datasource
 
 # Released notebooks 01 and 02 call ``helpers.review.data_choice``: the one chooser, re-exported.
 from helpers.datasource import data_choice as data_choice
+from helpers.example_rows import SOURCE_COLUMN, RowsEditor, example_source, refresh_examples
 
 from .common import (
     CALLS_QUESTION,
@@ -47,7 +48,6 @@ from .factors import (
     short_source,
     sources_text,
 )
-from .rows import SOURCE_COLUMN, RowsEditor, example_source, refresh_examples
 from .totals import (
     current_footprint,
     footprint_block,
@@ -209,7 +209,7 @@ def channel_rows(result: pd.DataFrame, source: str | None = None) -> list[dict[s
     """Starting rows for the channels table: one per item, with the amount used in the period.
 
     ``result`` is a footprint (it carries each item's unit and group). With ``source`` (see
-    :func:`helpers.review.rows.example_source`) each row says where it came from.
+    :func:`helpers.example_rows.example_source`) each row says where it came from.
     """
     from helpers.footprint import GROUP_LABELS
 

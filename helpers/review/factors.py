@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpers import datasource
 from helpers.errors import Problem
+from helpers.example_rows import RowsEditor
 from helpers.views import Block, escape
 
 from .common import (
@@ -16,7 +17,6 @@ from .common import (
     factors_for,
     quietly,
 )
-from .rows import RowsEditor
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -8,9 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import review
-from helpers.paths import SAMPLE_DIR
-from helpers.reference import load_emission_factors
-from helpers.review.rows import (
+from helpers.example_rows import (
     ADDED,
     CHANGED,
     CHECKED,
@@ -18,6 +16,8 @@ from helpers.review.rows import (
     SAMPLE_EXAMPLE,
     SOURCE_COLUMN,
 )
+from helpers.paths import SAMPLE_DIR
+from helpers.reference import load_emission_factors
 
 OWN_FILE = (
     "Month,Printed bills,kWh used,CSAT %\n"
