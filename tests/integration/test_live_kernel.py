@@ -3,8 +3,6 @@ notebook's kernel saves the answer it depends on, and a live view keeps no run w
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,51 +10,26 @@ from pathlib import Path
 import nbformat
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
-from jupyter_client.manager import KernelManager
+
+from tests.kernels import connect, printed_within, run, start_kernel
 
 pytestmark = pytest.mark.slow
-
-
-def _start(area: Path, cwd: Path) -> KernelManager:
-    km = KernelManager(kernel_name="python3")
-    env = dict(os.environ, COURSEWORK_DIR=str(area), MPLBACKEND="Agg")
-    km.start_kernel(cwd=str(cwd), env=env, stderr=subprocess.DEVNULL)
-    return km
 
 
 @pytest.fixture
 def two_kernels(tmp_path: Path, coursework_dir: Path) -> Iterator[list[BlockingKernelClient]]:
     """Two kernels (two notebooks) on one working area."""
-    managers = [_start(coursework_dir, tmp_path) for _ in range(2)]
+    managers = [start_kernel(coursework_dir, tmp_path) for _ in range(2)]
     clients = []
     try:
         for km in managers:
-            client = km.client()
-            client.start_channels()
-            client.wait_for_ready(timeout=60)
-            clients.append(client)
+            clients.append(connect(km))
         yield clients
     finally:
         for client in clients:
             client.stop_channels()
         for km in managers:
             km.shutdown_kernel(now=True)
-
-
-def run(client: BlockingKernelClient, code: str) -> str:
-    """Run ``code`` in the kernel; what it printed (an error fails the test)."""
-    msg_id = client.execute(code)
-    printed = []
-    while True:
-        reply = client.get_iopub_msg(timeout=60)
-        if reply["parent_header"].get("msg_id") != msg_id:
-            continue
-        if reply["msg_type"] == "stream":
-            printed.append(reply["content"]["text"])
-        if reply["msg_type"] == "error":
-            raise AssertionError("\n".join(reply["content"]["traceback"]))
-        if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
-            return "".join(printed)
 
 
 def test_a_view_rerenders_after_another_kernel_saves_its_answer(
@@ -75,15 +48,10 @@ def test_a_view_rerenders_after_another_kernel_saves_its_answer(
     )
     saved = time.monotonic()
     run(second, "box.control.value = '14/04/2025'")  # typed the UK way, saved as ISO text
-    seen = ""
-    while time.monotonic() - saved < 5:
-        seen = run(first, "print(view.widget.value)")  # the widget's value, read in the kernel
-        if "2025-04-14" in seen:
-            break
-        time.sleep(0.2)
+    # the widget's value, read in the kernel
+    printed_within(first, "print(view.widget.value)", "<p>2025-04-14</p>", seconds=5)
     took = time.monotonic() - saved
     print(f"re-rendered {took:.2f} s after the other kernel saved")
-    assert "<p>2025-04-14</p>" in seen, seen
     assert took < 3, f"re-rendered after {took:.1f} s"
 
 
@@ -102,7 +70,7 @@ def test_a_notebook_with_live_views_runs_and_shuts_down_promptly(
         ),
         nbformat.v4.new_code_cell("import time\ntime.sleep(1.5)"),  # the poller ticks meanwhile
     ]
-    km = _start(coursework_dir, tmp_path)
+    km = start_kernel(coursework_dir, tmp_path)
     started = time.monotonic()
     try:
         NotebookClient(nb, km=km, timeout=60, store_widget_state=False).execute()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
 
-from tests.integration.test_live_kernel import run, two_kernels  # noqa: F401 (fixture)
+from tests.integration.test_live_kernel import two_kernels  # noqa: F401 (fixture)
+from tests.kernels import printed_within, run
 
 pytestmark = pytest.mark.slow
 
@@ -18,18 +19,6 @@ OWN_FILE = (
     "Jan-24,1200,5000,80\nFeb-24,1100,5100,81\nMar-24,1000,5200,79\n"
     "Apr-24,900,6000,78\nMay-24,700,7000,82\nJun-24,650,7500,83\n"
 )
-
-
-def _wait_for(client: BlockingKernelClient, code: str, wanted: str, seconds: float = 6) -> float:
-    """Seconds until what ``code`` prints contains ``wanted`` (fails after ``seconds``)."""
-    started = time.monotonic()
-    seen = ""
-    while time.monotonic() - started < seconds:
-        seen = run(client, code)
-        if wanted in seen:
-            return time.monotonic() - started
-        time.sleep(0.2)
-    raise AssertionError(f"{wanted!r} not shown after {seconds} s: {seen[:400]}")
 
 
 def test_an_own_file_chosen_in_02_updates_01_by_itself(
@@ -54,7 +43,9 @@ def test_an_own_file_chosen_in_02_updates_01_by_itself(
         "charts = helpers.monitoring.before_after_charts()\n"
         f"helpers.datasource.use_path('monthly_operations', {str(mine)!r})",
     )
-    took = _wait_for(notebook_01, "print(table.html)", "Your file has electricity and post only")
+    took = printed_within(
+        notebook_01, "print(table.html)", "Your file has electricity and post only"
+    )
     print(f"01's footprint table followed 02's data choice in {took:.2f} s")
     assert took < 4
     assert "Carbon footprint for 2024 (6 months of data)" in run(notebook_01, "print(table.html)")

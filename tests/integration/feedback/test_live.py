@@ -4,8 +4,6 @@ answers saved by another notebook's kernel within seconds."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +11,13 @@ from pathlib import Path
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
-from jupyter_client.session import Session
+
+from tests.kernels import connect, printed_within, run, start_kernel
 
 
 @pytest.fixture
-def kernel(tmp_path: Path) -> Iterator[KernelManager]:
-    km = KernelManager(kernel_name="python3")
-    env = dict(os.environ, COURSEWORK_DIR=str(tmp_path / "coursework"), MPLBACKEND="Agg")
-    km.start_kernel(cwd=str(tmp_path), env=env, stderr=subprocess.DEVNULL)
+def kernel(tmp_path: Path, coursework_dir: Path) -> Iterator[KernelManager]:
+    km = start_kernel(coursework_dir, tmp_path)
     try:
         yield km
     finally:
@@ -29,28 +26,7 @@ def kernel(tmp_path: Path) -> Iterator[KernelManager]:
 
 def notebook(km: KernelManager) -> BlockingKernelClient:
     """A client with its own session, as JupyterLab connects each open notebook."""
-    client: BlockingKernelClient = km.client(session=Session(key=km.session.key))
-    client.start_channels()
-    client.wait_for_ready(timeout=60)
-    return client
-
-
-def run(client: BlockingKernelClient, cell: str, code: str) -> str:
-    """Run ``code`` as the cell ``cell`` (JupyterLab sends the cell id); its printed output."""
-    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}}
-    message = client.session.msg("execute_request", content, metadata={"cellId": cell})
-    client.shell_channel.send(message)
-    printed = []
-    while True:
-        reply = client.get_iopub_msg(timeout=60)
-        if reply["parent_header"].get("msg_id") != message["header"]["msg_id"]:
-            continue
-        if reply["msg_type"] == "stream":
-            printed.append(reply["content"]["text"])
-        if reply["msg_type"] == "error":
-            raise AssertionError("\n".join(reply["content"]["traceback"]))
-        if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
-            return "".join(printed)
+    return connect(km, own_session=True)
 
 
 def test_a_view_in_another_notebook_on_the_same_kernel_keeps_updating(
@@ -58,18 +34,19 @@ def test_a_view_in_another_notebook_on_the_same_kernel_keeps_updating(
 ) -> None:
     first, second = notebook(kernel), notebook(kernel)
     try:
-        run(first, "checks", 'import helpers.feedback as fb\nold = fb.assessor_checks("01")')
-        run(second, "checks", 'other = fb.assessor_checks("01")')  # same cell id, same section
-        run(first, "checks", 'rerun = fb.assessor_checks("01")')  # the first notebook re-runs it
+        run(first, 'import helpers.feedback as fb\nold = fb.assessor_checks("01")', cell="checks")
+        run(second, 'other = fb.assessor_checks("01")', cell="checks")  # same cell id, same section
+        # the first notebook re-runs it
+        run(first, 'rerun = fb.assessor_checks("01")', cell="checks")
         counts = run(
             first,
-            "answer",
             "from helpers.forms import long_text\n"
             'box = long_text("01.review.channels", "Channels")\n'
             'box.value = "Printed bills and letters by post; email and live chat."\n'
             "ticks = [v.view.value.count('Evidence found:') for v in (old, other, rerun)]\n"
             "import helpers.live\n"
             "print(*ticks, sum(key[-1] == 'checks' for key in helpers.live._REGISTRY))",
+            cell="answer",
         )
     finally:
         first.stop_channels()
@@ -81,15 +58,12 @@ def test_a_view_in_another_notebook_on_the_same_kernel_keeps_updating(
 
 
 @pytest.fixture
-def two_kernels(tmp_path: Path) -> Iterator[list[KernelManager]]:
+def two_kernels(tmp_path: Path, coursework_dir: Path) -> Iterator[list[KernelManager]]:
     """Two kernels (two open notebooks) on one working area."""
-    env = dict(os.environ, COURSEWORK_DIR=str(tmp_path / "coursework"), MPLBACKEND="Agg")
     managers = []
     try:
         for _ in range(2):
-            km = KernelManager(kernel_name="python3")
-            km.start_kernel(cwd=str(tmp_path), env=env, stderr=subprocess.DEVNULL)
-            managers.append(km)
+            managers.append(start_kernel(coursework_dir, tmp_path))
         yield managers
     finally:
         for km in managers:
@@ -108,39 +82,34 @@ def test_a_view_follows_answers_saved_by_another_notebooks_kernel(
 ) -> None:
     checks, other = notebook(two_kernels[0]), notebook(two_kernels[1])
     try:
-        run(checks, "checks", 'import helpers.feedback as fb\nview = fb.assessor_checks("06")')
-        found, not_yet, weighed = run(checks, "count", COUNT).split()
+        run(checks, 'import helpers.feedback as fb\nview = fb.assessor_checks("06")', cell="checks")
+        found, not_yet, weighed = run(checks, COUNT, cell="count").split()
         assert (found, weighed) == ("0", "False") and int(not_yet) > 0
         run(
             other,
-            "answer",
             "from helpers.forms import long_text\n"
             'box = long_text("06.results.competition", "Competition")\n'
             'other = long_text("01.review.channels", "Channels")',
+            cell="answer",
         )
         saved = time.monotonic()
         run(
             other,
-            "type",
             'box.value = ("We would compete as a team against a goal, because a ranking of '
             "names would put pressure on new advisers and tempt people to rush calls to game "
             'the measure.")',
+            cell="type",
         )
-        seen = weighed
-        while time.monotonic() - saved < 6 and seen == "False":
-            seen = run(checks, "count", COUNT).split()[2]
-            time.sleep(0.2)
+        printed_within(checks, COUNT, " True", seconds=6, cell="count")  # the rule ticked
         took = time.monotonic() - saved
         print(f"the other kernel's save was checked after {took:.2f} s")
-        assert seen == "True", "the competition rule did not tick after the other save"
         assert took < 4, f"checked after {took:.1f} s"
         # a save in another notebook's section leaves the box as it is (no re-check needed)
-        run(checks, "mark", "view.view.value += '<!-- unchanged -->'")
-        run(other, "type", 'other.value = "Printed bills and email."')
+        run(checks, "view.view.value += '<!-- unchanged -->'", cell="mark")
+        run(other, 'other.value = "Printed bills and email."', cell="type")
         time.sleep(2.5)  # more than two polls
-        assert run(checks, "look", "print(view.view.value.endswith('<!-- unchanged -->'))") == (
-            "True\n"
-        )
+        look = run(checks, "print(view.view.value.endswith('<!-- unchanged -->'))", cell="look")
+        assert look == "True\n"
     finally:
         checks.stop_channels()
         other.stop_channels()

@@ -8,64 +8,37 @@ run again.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from jupyter_client.blocking.client import BlockingKernelClient
-from jupyter_client.manager import KernelManager
 
 from helpers import declaration
 from helpers.pdca import question_id
 from helpers.store import open_store
+from tests.kernels import connect, printed_within, run, start_kernel
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def kernel(tmp_path: Path, coursework_dir: Path) -> Iterator[BlockingKernelClient]:
-    km = KernelManager(kernel_name="python3")
-    env = dict(os.environ, COURSEWORK_DIR=str(coursework_dir), MPLBACKEND="Agg")
-    km.start_kernel(cwd=str(tmp_path), env=env, stderr=subprocess.DEVNULL)
-    client = km.client()
-    client.start_channels()
+    km = start_kernel(coursework_dir, tmp_path)
     try:
-        client.wait_for_ready(timeout=60)
-        yield client
+        client = connect(km)
+        try:
+            yield client
+        finally:
+            client.stop_channels()
     finally:
-        client.stop_channels()
         km.shutdown_kernel(now=True)
-
-
-def run(client: BlockingKernelClient, code: str) -> str:
-    """Run ``code`` in the kernel; what it printed (an error fails the test)."""
-    msg_id = client.execute(code)
-    printed = []
-    while True:
-        reply = client.get_iopub_msg(timeout=60)
-        if reply["parent_header"].get("msg_id") != msg_id:
-            continue
-        if reply["msg_type"] == "stream":
-            printed.append(reply["content"]["text"])
-        if reply["msg_type"] == "error":
-            raise AssertionError("\n".join(reply["content"]["traceback"]))
-        if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
-            return "".join(printed)
 
 
 def shown_within(client: BlockingKernelClient, view: str, text: str, seconds: float = 6) -> float:
     """Seconds until the view's widget (read in the kernel) shows ``text``; fails after that."""
-    started = time.monotonic()
-    seen = ""
-    while time.monotonic() - started < seconds:
-        seen = run(client, f"print({view}.widget.value)")
-        if text in seen:
-            return time.monotonic() - started
-        time.sleep(0.2)
-    raise AssertionError(f"{view} did not show {text!r} within {seconds} s: {seen[:300]!r}")
+    return printed_within(client, f"print({view}.widget.value)", text, seconds)
 
 
 def test_05_and_07_views_follow_answers_saved_by_another_notebook(
