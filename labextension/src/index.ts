@@ -111,14 +111,16 @@ class AutoRunner {
       } else {
         ok = await NotebookActions.runCells(content, code, sessionContext);
       }
-      this._setState(ok ? 'done' : 'stopped');
+      // A restart while the cells ran leaves the state at 'waiting' for the next run.
+      if (!this._restarted) {
+        this._setState(ok ? 'done' : 'stopped');
+      }
     } catch (reason) {
       console.error('A course notebook did not finish running', reason);
       this._setState('stopped');
     } finally {
       this._running = false;
     }
-    // A restart while the cells ran asks for another run.
     this._runWhenReady();
   }
 
