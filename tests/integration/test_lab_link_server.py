@@ -9,32 +9,18 @@ server: the page opens, and the zip comes as a download.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from jupyter_client import BlockingKernelClient
 
+from tests.jupyter_servers import jupyter_server, request
+
 TOKEN = "lab-link-test-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _request(url: str, method: str = "GET", body: object = None) -> urllib.request.Request:
-    return urllib.request.Request(
-        url,
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
-    )
+    return request(url, TOKEN, method, body)
 
 
 def _ask_kernel(connection_file: Path, code: str) -> str:
@@ -64,29 +50,9 @@ def test_the_kernel_links_to_the_pack_under_the_servers_prefix(tmp_path: Path) -
     (root / "notebooks").mkdir()
     (exports / "evidence.html").write_text("<h1>Evidence pack</h1>", encoding="utf-8")
     (exports / "evidence.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_")}
-    env.update(HOME=str(tmp_path), JUPYTER_RUNTIME_DIR=str(runtime))
-    args = [
-        sys.executable, "-m", "jupyter_server", "--no-browser", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1", "--allow-root",
-        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-        "--ServerApp.base_url=/user/asha/",
-    ]  # fmt: skip
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
-    site = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(_request(f"{site}/user/asha/api/status"), timeout=5)
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, (
-                    tmp_path / "server.log"
-                ).read_text()
-                time.sleep(0.2)
+    env = {"HOME": str(tmp_path), "JUPYTER_RUNTIME_DIR": str(runtime)}
+    log = tmp_path / "server.log"
+    with jupyter_server(root, log, TOKEN, env=env, base_url="/user/asha/") as site:
         session = {"path": "notebooks/07.ipynb", "type": "notebook", "kernel": {"name": "python3"}}
         with urllib.request.urlopen(
             _request(f"{site}/user/asha/api/sessions", "POST", session), timeout=60
@@ -115,7 +81,3 @@ def test_the_kernel_links_to_the_pack_under_the_servers_prefix(tmp_path: Path) -
             assert response.read() == (exports / "evidence.zip").read_bytes()
             disposition = response.headers["Content-Disposition"]
             assert disposition.startswith("attachment;") and "evidence.zip" in disposition
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()

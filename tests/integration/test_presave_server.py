@@ -9,11 +9,6 @@ started.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,26 +16,17 @@ from typing import Any
 
 import pytest
 
+from tests.jupyter_servers import jupyter_server, request
 from tests.paths import REPO
 from tests.unit.test_presave import template, used_in_jupyterlab
 
 TOKEN = "presave-test-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _call(base: str, method: str, path: str, body: Any = None) -> Any:
-    request = urllib.request.Request(
-        f"{base}{path}",
-        method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(
+        request(f"{base}{path}", TOKEN, method, body), timeout=30
+    ) as response:
         return json.loads(response.read() or b"null")
 
 
@@ -51,33 +37,10 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     (root / "notebooks").mkdir(parents=True)
     (root / "coursework").mkdir()
     home.mkdir()
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER_")}
-    env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"))
-    args = [
-        sys.executable, "-m", "jupyter_server", "--no-browser",
-        f"--config={REPO / 'helpers' / 'jupyter_server_config.json'}",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
-        f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}", "--allow-root",
-    ]  # fmt: skip
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _call(base, "GET", "/api/status")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((tmp_path / "server.log").read_text()) from None
-                time.sleep(0.2)
+    env = {"HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
+    setting = f"--config={REPO / 'helpers' / 'jupyter_server_config.json'}"
+    with jupyter_server(root, tmp_path / "server.log", TOKEN, [setting], env) as base:
         yield base, root
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_a_course_notebook_saved_after_use_is_its_template_byte_for_byte(
