@@ -8,23 +8,15 @@ copies the build through pyproject.toml's data-files; `make lab` links it into t
 from __future__ import annotations
 
 import fnmatch
-import importlib.util
 import json
 import tomllib
 from pathlib import Path, PurePosixPath
-from types import ModuleType
+
+from tests.scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "labextension"
 BUILT = REPO / "helpers" / "labextension"
-
-
-def _digest_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("source_digest", SOURCE / "source_digest.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _name() -> str:
@@ -32,7 +24,7 @@ def _name() -> str:
 
 
 def test_committed_build_was_made_from_the_current_source() -> None:
-    digest = _digest_module()
+    digest = load_script(SOURCE / "source_digest.py")
     assert digest.recorded_digest(BUILT) == digest.source_digest(SOURCE), (
         "labextension/ changed since helpers/labextension/ was built: run `make labextension` "
         "and commit helpers/labextension/"
@@ -40,7 +32,7 @@ def test_committed_build_was_made_from_the_current_source() -> None:
 
 
 def test_digest_changes_when_a_source_file_changes(tmp_path: Path) -> None:
-    digest = _digest_module()
+    digest = load_script(SOURCE / "source_digest.py")
     copy = tmp_path / "labextension"
     for path in digest.source_files(SOURCE):
         target = copy / path.relative_to(SOURCE)

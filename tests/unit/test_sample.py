@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
 
 from helpers.paths import DATA_DIR, SAMPLE_DIR
+from tests.scripts import load_script
 
 COLUMNS = {
     "monthly_operations": (
@@ -33,21 +32,13 @@ COLUMNS = {
 }
 
 
-def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_sample", DATA_DIR / "make_sample.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def sample() -> dict[str, pd.DataFrame]:
     return {name: pd.read_csv(SAMPLE_DIR / f"{name}.csv") for name in COLUMNS}
 
 
 def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
-    generator = load_generator()
+    generator = load_script(DATA_DIR / "make_sample.py")
     first = generator.write_all(tmp_path / "one")
     second = generator.write_all(tmp_path / "two")
     for a, b in zip(first, second, strict=True):

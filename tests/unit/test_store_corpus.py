@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,6 +12,7 @@ import yaml
 from helpers.errors import StoreError
 from helpers.store import open_store
 from tests.paths import DATA
+from tests.scripts import load_script
 
 CORPUS = DATA / "bad_stores"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
@@ -24,15 +23,7 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
 TECHNICAL = re.compile(r"Error\b|Exception|Traceback|(?<!\.)\bsqlite|no such table", re.I)
 
 
-def _corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_bad_stores", CORPUS / "make_bad_stores.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-MAKER = _corpus()
+MAKER = load_script(CORPUS / "make_bad_stores.py")
 
 
 def test_every_case_has_an_expectation() -> None:

@@ -11,6 +11,7 @@ from helpers.commands.demo import EXEMPLAR_DIR, load_exemplar
 from helpers.criteria import load_criteria, question_map
 from helpers.feedback import coverage, data_lookup
 from helpers.store import open_store
+from tests.scripts import load_script
 
 
 def test_every_notebook_question_has_an_exemplar_answer_or_a_reason_to_be_blank() -> None:
@@ -56,12 +57,6 @@ def test_exemplar_meets_most_criteria(store: Any) -> None:
 
 
 def test_poster_is_made_deterministically(tmp_path: Path) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_poster", EXEMPLAR_DIR / "make_poster.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    made = module.make_poster(tmp_path / "poster.png")
+    made = load_script(EXEMPLAR_DIR / "make_poster.py").make_poster(tmp_path / "poster.png")
     digest = hashlib.sha256(made.read_bytes()).hexdigest()
     assert digest == hashlib.sha256((EXEMPLAR_DIR / "poster.png").read_bytes()).hexdigest()
