@@ -15,11 +15,15 @@ the store. A shared layer: topic modules and :mod:`helpers.journey` use it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from helpers.views import escape
+
+if TYPE_CHECKING:
+    from helpers.forms import Form
+    from helpers.store import AnswerStore
 
 SOURCE_COLUMN = "Where this row comes from"
 SAMPLE_EXAMPLE = "Example from the sample organisation"
@@ -136,13 +140,14 @@ class RowsEditor:
 
     ``choices`` names the columns shown as drop-down lists, with their options. With
     ``marks_source`` each row shows where it came from and a "Confirm" button while it is an
-    example; the stored rows carry that in :data:`SOURCE_COLUMN`.
+    example; the stored rows carry that in :data:`SOURCE_COLUMN`. ``on_change`` is called on
+    each edit; :meth:`form` sets it to the form's save.
     """
 
     def __init__(
         self,
         columns: Sequence[str],
-        on_change: Callable[[], None],
+        on_change: Callable[[], None] = lambda: None,
         *,
         choices: Mapping[str, Options] | None = None,
         marks_source: bool = False,
@@ -196,6 +201,32 @@ class RowsEditor:
 
     def read(self) -> list[dict[str, str]]:
         return [row.value() for row in self.rows]
+
+    def form(
+        self,
+        question_id: str,
+        label: str,
+        *,
+        help: str,
+        write: Callable[[Any], None] | None = None,
+        store: AnswerStore | None = None,
+    ) -> Form:
+        """The form that saves these rows as one answer on every edit and shows a saved answer
+        through ``write`` (this editor's :meth:`write` unless the topic refreshes it first)."""
+        from helpers.forms import Form
+
+        form = Form(
+            question_id,
+            label,
+            self.box,
+            help=help,
+            read=self.read,
+            write=write or self.write,
+            store=store,
+        )
+        self.on_change = form.changed
+        form.shows = "a table"
+        return form
 
     def write(self, value: Any) -> None:
         if value is not None and not (

@@ -352,30 +352,23 @@ def journey_table(store: AnswerStore | None = None) -> Form:
     """The editable journey table, started with the Brightwater example for the learner to
     change: each example row says so until the learner confirms, changes or removes it."""
     from .example_rows import RowsEditor, refresh_examples
-    from .forms import Form
 
-    holder: dict[str, Form] = {}
-    editor = RowsEditor(COLUMNS, lambda: holder["form"].changed(), marks_source=True)
+    editor = RowsEditor(COLUMNS, marks_source=True)
     # Shown before the form loads the saved answer (which replaces them), so nothing is saved
     # until the learner acts.
     editor.write(example_rows())
-    form = Form(
+    return editor.form(
         QUESTION_ID,
         "Your customer journey, step by step",
-        editor.box,
         help=(
             "One row per step. Include teams the customer never meets, such as IT or finance. "
             "The rows start as the Brightwater example: change them or remove them to show a "
             "journey from your own workplace, and press Confirm on a row only if it is true "
             "where you work."
         ),
-        read=editor.read,
         write=lambda saved: editor.write(refresh_examples(saved, example_rows(), STEP)),
         store=store,
     )
-    form.shows = "a table"
-    holder["form"] = form
-    return form
 
 
 def saved_rows(store: AnswerStore | None = None) -> list[dict[str, Any]]:

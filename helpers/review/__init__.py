@@ -248,27 +248,21 @@ def channels_form(question_id: str = CHANNELS_QUESTION) -> Form:
     or changes them; with the learner's own file the rows come from that file. The examples
     follow the year and the data choice by themselves; the learner's own rows stay.
     """
-    from helpers import forms
     from helpers.live import on_change
 
-    holder: dict[str, Form] = {}
-    editor = RowsEditor(CHANNEL_COLUMNS, lambda: holder["form"].changed(), marks_source=True)
+    editor = RowsEditor(CHANNEL_COLUMNS, marks_source=True)
 
     def show(saved: Any) -> None:
         editor.write(refresh_examples(saved, data_rows(), CHANNEL_COLUMNS[0]))
 
-    form = forms.Form(
+    form = editor.form(
         question_id,
         "Your review of physical and digital channels",
-        editor.box,
         help="Check each row. Press Confirm when a row is right for your workplace, or change "
         "it. Add the channels the data misses (for example leaflets, the website or "
         "face-to-face visits).",
-        read=editor.read,
         write=show,
     )
-    holder["form"] = form
-    form.shows = "a table"
     if form.store.load(question_id) is None:
         quietly(form, lambda: show(None))
 

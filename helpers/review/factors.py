@@ -151,30 +151,21 @@ def extra_activities_form(question_id: str = EXTRA_QUESTION) -> Form:
 
     The factor is chosen from a drop-down list of factor names in words.
     """
-    from helpers import forms
-
     options = factor_options(factors_for(""))
     names = {name.lower(): name for _, name in options}
-    holder: dict[str, Form] = {}
-    editor = RowsEditor(
-        EXTRA_COLUMNS, lambda: holder["form"].changed(), choices={"Emission factor": options}
-    )
+    editor = RowsEditor(EXTRA_COLUMNS, choices={"Emission factor": options})
 
     def show(saved: Any) -> None:
         editor.write(_named_factors(saved, names))
 
-    form = forms.Form(
+    form = editor.form(
         question_id,
         "Activities your data does not show",
-        editor.box,
         help="One activity per row. Choose the emission factor from the list and give the "
         "amount for the whole year in the unit shown beside the factor (for example "
         "20000 printed pages, or 1200 passenger-km by train).",
-        read=editor.read,
         write=show,
     )
-    holder["form"] = form
-    form.shows = "a table"
     if form.store.load(question_id) is None:
         quietly(form, lambda: editor.add_row({}))
     return form
