@@ -146,15 +146,19 @@ def impacts(section: str) -> Check:
             for name, pattern in (("energy", ENERGY), ("waste", WASTE), ("resources", RESOURCES))
             if not pattern.search(text)
         ]
-        if not missing:
-            return Result(True)
-        return Result(False, f"Say what the impact is on {_join(missing)}.")
+        return _unless_missing(missing, "Say what the impact is on {}.")
 
     return _on_text(section, decide)
 
 
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _unless_missing(missing: list[str], message: str) -> Result:
+    """Evidence found when nothing is missing; otherwise ``message`` with the missing parts
+    joined ("a, b and c") in place of ``{}``."""
+    return Result(True) if not missing else Result(False, message.format(_join(missing)))
 
 
 def needs_figure(sentence: str) -> bool:
@@ -385,9 +389,7 @@ def pdca_plan(section: str) -> Check:
             measurable = bool(NUMBER.search(target))
         if not measurable:
             missing.append("measurable success criteria (a baseline and a target number)")
-        if not missing:
-            return Result(True)
-        return Result(False, f"Your plan still needs {_join(missing)}.")
+        return _unless_missing(missing, "Your plan still needs {}.")
 
     return check
 
@@ -464,9 +466,7 @@ def reflection_links(section: str, part: str) -> Check:
             missing.append("the policy or law your action connects to")
         if not IMPACT.search(text):
             missing.append("the impact of what you did")
-        if not missing:
-            return Result(True)
-        return Result(False, f"Your reflection does not yet name {_join(missing)}.")
+        return _unless_missing(missing, "Your reflection does not yet name {}.")
 
     return _on_text(section, decide, part)
 
@@ -497,9 +497,7 @@ def declaration(section: str) -> Check:
 
     def check(answers: Mapping[str, Any], data: DataLookup | None = None) -> Result:
         missing = read_declaration(answers).missing
-        if not missing:
-            return Result(True)
-        return Result(False, f"To sign the declaration, {_join(missing)}.")
+        return _unless_missing(missing, "To sign the declaration, {}.")
 
     return check
 
@@ -530,9 +528,7 @@ def smart_goals(section: str) -> Check:
             missing.append("a number to measure")
         if not DATE.search(text):
             missing.append("a date or time frame")
-        if not missing:
-            return Result(True)
-        return Result(False, f"Your goals need {_join(missing)} to be SMART.")
+        return _unless_missing(missing, "Your goals need {} to be SMART.")
 
     return check
 
@@ -562,8 +558,6 @@ def weighs_competition(section: str, part: str) -> Check:
             )
         if not REASON.search(text):
             missing.append("give the reason for your choice (because ..., so that ...)")
-        if not missing:
-            return Result(True)
-        return Result(False, f"Your answer does not yet {_join(missing)}.")
+        return _unless_missing(missing, "Your answer does not yet {}.")
 
     return check

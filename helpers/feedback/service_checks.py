@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .answers import DataLookup, Result, section_answers, section_text
-from .checks import Check, _join
+from .checks import Check, _unless_missing
 from .vocabulary import (
     ABSOLUTE_CLAIM,
     HOW_OFTEN,
@@ -48,9 +48,7 @@ def says_each(section: str, needs: Sequence[Need], part: str = "", blank: str = 
         if not text.strip():
             return Result(False, blank or "Nothing written here yet.")
         missing = [what for what, pattern in needs if not pattern.search(text)]
-        if not missing:
-            return Result(True)
-        return Result(False, f"Your answer does not yet say {_join(missing)}.")
+        return _unless_missing(missing, "Your answer does not yet say {}.")
 
     return check
 
@@ -77,9 +75,7 @@ def sla_between_parties(section: str) -> Check:
             missing.append("the target as a number and a time (95 % within 2 working days)")
         if not HOW_OFTEN.search(reporting):
             missing.append("how often the results are reported, and to whom")
-        if not missing:
-            return Result(True)
-        return Result(False, f"Your SLA still needs {_join(missing)}.")
+        return _unless_missing(missing, "Your SLA still needs {}.")
 
     return check
 
@@ -120,9 +116,7 @@ def open_and_closed_questions(section: str, part: str) -> Check:
             )
             if not found
         ]
-        if not missing:
-            return Result(True)
-        return Result(False, f"Add {_join(missing)}, ending with a question mark.")
+        return _unless_missing(missing, "Add {}, ending with a question mark.")
 
     return check
 
