@@ -8,6 +8,7 @@ unless the learner kept that answer as written, with a reason the assessor can r
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -67,7 +68,9 @@ def _notebook() -> nbformat.NotebookNode:
     cells = [new_code_cell("import helpers\nhelpers.start()")]
     for source, questions in FORMS:
         cell = new_code_cell(source)
-        cell.metadata["coursework"] = {"questions": questions, "criteria": []}
+        # each box's label recorded as tools/build_notebooks.py records it
+        labels = dict(zip(questions, re.findall(r'", "([^"]+)"', source), strict=False))
+        cell.metadata["coursework"] = {"questions": questions, "criteria": [], "labels": labels}
         cells.append(cell)
     nb.cells = cells
     return nb
@@ -154,5 +157,5 @@ def test_every_kept_answer_is_listed_with_its_reason_beside_the_declaration(
     for name in ("evidence.html", "01_privacy.html"):
         page = _pages(export)[name]
         listed = page[page.index('id="kept-personal"') : page.index('id="signoff"')]
-        assert "01.p.kept" in listed
+        assert "A quote kept as written" in listed and "01.p.kept" not in listed  # by its label
         assert "The customer asked to be quoted by name." in listed
