@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from helpers.errors import DataError, Problem
+from helpers.words import joined_with_and
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -465,10 +466,6 @@ _COVERAGE: dict[str, tuple[str, ...]] = {
 }
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def covered_parts(columns: Iterable[str]) -> tuple[list[str], list[str]]:
     """(what the footprint covers, what it leaves out) for a monthly-operations file's columns."""
     present = set(columns)
@@ -492,9 +489,10 @@ def coverage_note(columns: Iterable[str], *, own_file: bool = True) -> str:
             f"{whose} has none of the figures a footprint is counted from (electricity, gas, "
             "water, paper, post, travel, email, chat or calls), so there is no footprint to show."
         )
-    has = f"{_join(covered)} only" if len(covered) <= 2 else _join(covered)
+    parts, lacking = joined_with_and(covered), joined_with_and(missing)
+    has = f"{parts} only" if len(covered) <= 2 else parts
     return (
-        f"{whose} has {has}, so this footprint covers {_join(covered)}, not "
-        f"{_join(missing)}. It is not the whole footprint of your work: add what is missing "
+        f"{whose} has {has}, so this footprint covers {parts}, not "
+        f"{lacking}. It is not the whole footprint of your work: add what is missing "
         "as extra activities, or say in your answer what it leaves out."
     )

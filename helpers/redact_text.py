@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from .words import joined_with_and
+
 if TYPE_CHECKING:
     from .redact import Pseudonyms
 
@@ -167,7 +169,7 @@ def personal_data_warning(text: str) -> str:
     found = [_WARN_WORDS[sort] for sort in _sorts_found(text)] if text else []
     if not found:
         return ""
-    what = found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1]
+    what = joined_with_and(found)
     return (
         f"This answer seems to hold a customer's {what}; it will be replaced in your evidence pack."
     )

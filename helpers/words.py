@@ -1,8 +1,10 @@
-"""Counting a learner's words, the same way in the answer box, the checks and the tutor's status."""
+"""Counting a learner's words, the same way in the answer box, the checks and the tutor's status;
+and listing things in a sentence, the same way in every message."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 # A word is letters or digits, joined by an apostrophe or hyphen ("don't", "follow-up"); a dash
@@ -23,3 +25,8 @@ def word_count(value: Any) -> int:
         elif isinstance(item, dict):
             waiting.extend(item.values())
     return count
+
+
+def joined_with_and(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c" (at least one item)."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

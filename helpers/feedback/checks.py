@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..words import word_count
+from ..words import joined_with_and, word_count
 from .answers import (
     DataLookup,
     Result,
@@ -151,14 +151,12 @@ def impacts(section: str) -> Check:
     return _on_text(section, decide)
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _unless_missing(missing: list[str], message: str) -> Result:
     """Evidence found when nothing is missing; otherwise ``message`` with the missing parts
     joined ("a, b and c") in place of ``{}``."""
-    return Result(True) if not missing else Result(False, message.format(_join(missing)))
+    if not missing:
+        return Result(True)
+    return Result(False, message.format(joined_with_and(missing)))
 
 
 def needs_figure(sentence: str) -> bool:

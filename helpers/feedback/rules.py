@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..words import joined_with_and
 from .answers import DataLookup, Result, has_answer, in_section, section_answers
 from .checks import (
     Check,
@@ -588,4 +589,4 @@ def _listed(items: list[str], most: int = 3) -> str:
     if len(items) > most:
         others = len(items) - most
         return ", ".join(items[:most]) + f" and {others} other{'s' if others > 1 else ''}"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return joined_with_and(items)

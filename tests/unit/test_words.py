@@ -1,4 +1,5 @@
-"""One word count for the learner's box, the checks and the tutor's status page."""
+"""One word count for the learner's box, the checks and the tutor's status page; one way to
+list things in a sentence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from helpers import cohort, forms
 from helpers.store import open_store
-from helpers.words import word_count
+from helpers.words import joined_with_and, word_count
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,9 @@ def test_the_box_and_the_tutors_status_count_the_same_words(store: Any, tmp_path
         saved.save("01.review.channels", text)
     found = cohort.cohort_status(tmp_path / "cohort", jobs=1)
     assert [lr.words for lr in found.learners] == [4]
+
+
+def test_things_are_listed_as_a_sentence_lists_them() -> None:
+    assert joined_with_and(["energy"]) == "energy"
+    assert joined_with_and(["energy", "waste"]) == "energy and waste"
+    assert joined_with_and(["energy", "waste", "resources"]) == "energy, waste and resources"
