@@ -13,7 +13,7 @@ page. ``--keep DIR`` keeps the two PDFs there to look at.
 
 Measured on this machine (exemplar, guidance left out): 109 pages with the pack's first print
 layout (a coverage matrix of about 18 pages, a table of every answer's edits of about 10, 16 px
-type); 75 with the assessor's layout (a count per unit and one compact row per criterion, the
+type); 75 to 77 (as the notebooks grew the same day) with the assessor's layout (a count per unit and one compact row per criterion, the
 edits summed up per notebook, 10 pt type and 8.5 pt tables on A4, no blank pages).
 """
 
