@@ -2,8 +2,9 @@
 
 - ``chromium``: one headless Chromium per test session (never downloads a browser).
 - ``chromium_page``: a fresh page; on failure a screenshot goes to ``test-artifacts/``.
-- ``lab_server``: JupyterLab serving a temporary copy of ``notebooks/`` (so the browser never
-  writes into the templates), with its own HOME and ``COURSEWORK_DIR``.
+- ``lab_server``: one JupyterLab for the session (its own HOME), seen by each test as a
+  temporary copy of ``notebooks/`` beside the test's working area (so the browser never writes
+  into the templates), in a workspace of its own; ``own_lab_server``: a server of its own.
 - ``start_lab``: the same server over any folder, e.g. a git clone of the project served at its
   root as ``make lab`` does (tests/browser/test_journey.py).
 - ``LabSession`` helpers: open a notebook and wait until it has run itself (the course
@@ -12,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -25,7 +27,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,19 +102,32 @@ def _free_port() -> int:
 class LabServer:
     url: str
     token: str
-    root: Path
+    root: Path  # the folder a test works in (its notebooks/ and coursework/)
     coursework: Path
     home: Path
+    log: Path
+    prefix: str = ""  # where ``root`` is under the server's own root ("" when it is that root)
+    workspace: str = ""  # the JupyterLab workspace the test's pages use ("" the default one)
 
-    def api(self, path: str) -> Any:
+    def api(self, path: str, method: str = "GET") -> Any:
         request = urllib.request.Request(
-            f"{self.url}{path}", headers={"Authorization": f"token {self.token}"}
+            f"{self.url}{path}", headers={"Authorization": f"token {self.token}"}, method=method
         )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = response.read()
+        return json.loads(body) if body else None
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/{name}?token={self.token}"
+        """The address of ``name`` (a path under ``root``), in the test's own workspace."""
+        path = f"{self.prefix}/{name}" if self.prefix else name
+        workspace = f"/workspaces/{self.workspace}" if self.workspace else ""
+        return f"{self.url}/lab{workspace}/tree/{path}?token={self.token}"
+
+    def shut_down_kernels(self) -> None:
+        for session in self.api("/api/sessions"):
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+        for kernel in self.api("/api/kernels"):
+            self.api(f"/api/kernels/{kernel['id']}", method="DELETE")
 
 
 def _write_settings(home: Path) -> None:
@@ -173,7 +188,7 @@ def start_lab(
     process = subprocess.Popen(
         command, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
-    server = LabServer(f"http://127.0.0.1:{port}", token, root, coursework, home)
+    server = LabServer(f"http://127.0.0.1:{port}", token, root, coursework, home, log_path)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -199,18 +214,56 @@ def start_lab(
         log.close()
 
 
+@pytest.fixture(scope="session")
+def shared_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabServer]:
+    """One JupyterLab for the session, serving the folder that holds every test's tmp_path.
+
+    Starting and stopping a server for each test cost about 12 s of the 2 cores. No
+    COURSEWORK_DIR: like ``make lab``, a kernel keeps answers in the coursework/ folder beside
+    the notebooks/ folder it runs in, so each test's notebooks use that test's own area.
+    """
+    base = tmp_path_factory.getbasetemp()
+    workdir = tmp_path_factory.mktemp("shared-lab")
+    with start_lab(base, workdir, {"COURSEWORK_DIR": None}, base) as server:
+        yield server
+
+
 @pytest.fixture
 def lab_server(
+    tmp_path: Path, coursework_dir: Path, shared_lab: LabServer, request: pytest.FixtureRequest
+) -> Iterator[LabServer]:
+    """The shared JupyterLab seen from this test: a copy of the notebook templates in
+    ``tmp_path/notebooks`` beside the test's working area, opened in a workspace of its own
+    (so no tab of another test is restored); the test's kernels are shut down after it."""
+    assert coursework_dir == tmp_path / "coursework"  # beside notebooks/, where kernels look
+    shutil.copytree(REPO / "notebooks", tmp_path / "notebooks")
+    server = replace(
+        shared_lab,
+        root=tmp_path,
+        coursework=coursework_dir,
+        prefix=tmp_path.relative_to(shared_lab.root).as_posix(),
+        workspace="t" + hashlib.sha256(str(tmp_path).encode()).hexdigest()[:12],
+    )
+    yield server
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print("JupyterLab log:\n" + shared_lab.log.read_text()[-6000:], file=sys.stderr)
+    server.shut_down_kernels()
+
+
+@pytest.fixture
+def own_lab_server(
     tmp_path: Path, coursework_dir: Path, request: pytest.FixtureRequest
 ) -> Iterator[LabServer]:
-    """JupyterLab on a free port serving a temporary copy of the notebook templates."""
+    """A JupyterLab of its own serving a copy of the notebook templates (for pictures whose
+    file browser must show only the course's folders)."""
     root = tmp_path / "lab"
     shutil.copytree(REPO / "notebooks", root / "notebooks")
     with start_lab(root, tmp_path, {"COURSEWORK_DIR": str(coursework_dir)}, coursework_dir) as lab:
         yield lab
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
-            print("JupyterLab log:\n" + (tmp_path / "lab.log").read_text()[-6000:], file=sys.stderr)
+            print("JupyterLab log:\n" + lab.log.read_text()[-6000:], file=sys.stderr)
 
 
 # The notebook on screen (a Playwright selector): JupyterLab keeps other tabs' panels in the
@@ -312,3 +365,9 @@ class LabSession:
 def lab(chromium_page: Any, lab_server: LabServer) -> LabSession:
     """A page in JupyterLab ready to open a notebook."""
     return LabSession(chromium_page, lab_server)
+
+
+@pytest.fixture
+def own_lab(chromium_page: Any, own_lab_server: LabServer) -> LabSession:
+    """A page in a JupyterLab of its own, ready to open a notebook."""
+    return LabSession(chromium_page, own_lab_server)

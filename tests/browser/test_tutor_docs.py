@@ -123,7 +123,8 @@ def test_evidence_pack_cover_screenshot(chromium: Any, tmp_path: Path) -> None:
     context.close()
 
 
-def test_learner_notebook_screenshot(lab: Any) -> None:
+def test_learner_notebook_screenshot(own_lab: Any) -> None:
+    lab = own_lab  # a server of its own: the file browser shows only the course's folders
     with open_store(lab.server.coursework) as store:
         save_profile(
             {
