@@ -52,6 +52,7 @@ from .vocabulary import (
     RECEPTION,
     RESOURCES,
     WASTE,
+    Pattern,
 )
 
 Check = Callable[[Mapping[str, Any], DataLookup | None], Result]
@@ -78,9 +79,7 @@ def _on_text(section: str, decide: Callable[[str], Result], part: str = "") -> C
 MIN_WORDS_TO_JUDGE = 8
 
 
-def _found_without(
-    section: str, found: re.Pattern[str], lacking: re.Pattern[str], why: str
-) -> Check:
+def _found_without(section: str, found: Pattern, lacking: Pattern, why: str) -> Check:
     """Misconception: the text matches ``found`` but not ``lacking``; ``why`` says what to add.
 
     Absence of the mistake counts only when the learner has written enough to judge.
@@ -97,7 +96,7 @@ def _found_without(
     return check
 
 
-def mentions(section: str, pattern: re.Pattern[str], missing: str, part: str = "") -> Check:
+def mentions(section: str, pattern: Pattern, missing: str, part: str = "") -> Check:
     """The text of ``section`` (ids containing ``part``) uses a word of ``pattern``.
 
     When it does not, ``missing`` says what to add.

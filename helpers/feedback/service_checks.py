@@ -22,9 +22,10 @@ from .vocabulary import (
     PROOF,
     TIME_UNIT,
     WHOLE_LIFE,
+    Pattern,
 )
 
-Need = tuple[str, re.Pattern[str]]
+Need = tuple[str, Pattern]
 """What an answer should say (words for the learner) and the pattern that finds it."""
 
 

@@ -7,7 +7,9 @@ idea finds it.
 
 from __future__ import annotations
 
+import functools
 import re
+from string import ascii_lowercase
 
 GIBBS_STAGE_NAMES = (
     "description",
@@ -19,9 +21,75 @@ GIBBS_STAGE_NAMES = (
 )
 
 
-def words(pattern: str) -> re.Pattern[str]:
+plain_matching = False
+"""Tests set this to try every pattern the plain way (ignoring case), to compare results."""
+
+
+@functools.cache
+def _folds_plainly(char: str) -> bool:
+    """Whether lower-casing ``char`` keeps every match of a lower-case pattern that ignores case:
+    one character, as much a word character as before, and not one that ignoring case pairs
+    with an ASCII letter (the Kelvin sign with k, the long s with s)."""
+    if char.isascii():
+        return True
+    lower = char.lower()
+    if len(lower) != 1 or lower.isascii():
+        return False
+    if bool(_WORD_CHAR.match(char)) != bool(_WORD_CHAR.match(lower)):
+        return False
+    if re.fullmatch("[a-z]", char, re.IGNORECASE):
+        return False
+    return not any(re.fullmatch(letter, char, re.IGNORECASE) for letter in ascii_lowercase)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=512)  # the rules ask about the same few texts again and again
+def _folded(text: str) -> str | None:
+    """``text`` lower-cased, or ``None`` when a match ignoring case could differ on it."""
+    if text.isascii() or all(_folds_plainly(c) for c in set(text)):
+        return text.lower()
+    return None
+
+
+class Words:
+    """A pattern that ignores case, with :meth:`search` as :meth:`re.Pattern.search` gives it.
+
+    Python's regular expressions are several times slower when they ignore case, and the rules
+    search every learner's text dozens of times: when lower-casing the text cannot change a
+    match (nearly always), the search runs case-sensitively on the lower-cased text, and only a
+    match found there is taken again from the text itself (same place, same words).
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.blind = re.compile(pattern, flags | re.IGNORECASE)
+        self.pattern = pattern
+        # Only a pattern whose letters are all lower case (escapes aside) can look at lower-case
+        # text instead: "\W" and "\b" are escapes, "[A-Z]" would not be.
+        letters = re.sub(r"\\.", "", pattern)
+        lower = letters == letters.lower()
+        self.exact = re.compile(pattern, flags & ~re.IGNORECASE) if lower else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text``, ignoring case (as ``re.search(..., re.IGNORECASE)``)."""
+        folded = None if plain_matching or self.exact is None else _folded(text)
+        if folded is None or self.exact is None:
+            return self.blind.search(text)
+        found = self.exact.search(folded)
+        return None if found is None else self.blind.match(text, found.start())
+
+    def __repr__(self) -> str:
+        return f"Words({self.pattern!r})"
+
+
+Pattern = Words | re.Pattern[str]
+"""What the rules search text with: a :class:`Words` or a plain compiled pattern."""
+
+
+def words(pattern: str) -> Words:
     """``pattern`` (alternatives joined by ``|``) matched at the start of a word, any case."""
-    return re.compile(rf"\b(?:{pattern})", re.IGNORECASE)
+    return Words(rf"\b(?:{pattern})")
 
 
 PHYSICAL = words(
@@ -52,7 +120,7 @@ FIGURE_WORDS = words(
     r"fifty|hundred|thousand)\b"
 )
 # A plan or an intention ("I will ...", "We plan to ..."): not a claim that something changed.
-PLAN = re.compile(
+PLAN = Words(
     r"^\W*(?:(?:next|then|in the next \w+|after that|this month|next month|next week|"
     r"next time|in \w+)\W+)?(?:i|we|my team|the team)\s+(?:will|'ll|shall|plan|intend|am going|"
     r"are going|aim|want|would like|hope)\b|^\W*(?:i|we)'ll\b|^\W*my next step\b",
@@ -128,7 +196,7 @@ ROLE = words(
     r"role|responsib|expect|job|duty|duties|accountab|advis|department|manager|leader|"
     r"team\b|teams\b|what they do"
 )
-DATE = re.compile(
+DATE = Words(
     r"\b(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}/\d{1,2}/\d{2,4}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]?(?:\d{2,4})?|"
     r"week|month|quarter|year|by (?:the )?end)",
