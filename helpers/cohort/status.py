@@ -21,6 +21,7 @@ from .status_cache import (
     Dependency,
     StatusCache,
     data_dependencies,
+    file_state,
     row_key,
     run_context,
     store_state,
@@ -333,12 +334,38 @@ def feedback_coverage_rule(
     question_map = criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR)
     ids = list(criteria.criteria)
 
+    frames: dict[tuple[str, str, bool, str], Any] = {}  # each data file read once per run
+
     def rule(answers: dict[str, Any], store: Any = None) -> dict[str, str]:
-        data = _cached(feedback.data_lookup(store)) if store is not None else None
+        data = _cached(_shared_data(store, frames)) if store is not None else None
         entries = feedback.coverage(answers, criteria, question_map, data)
         return {cid: _status_of(entries.get(cid)) for cid in ids}
 
     return ids, rule
+
+
+def _shared_data(store: Any, frames: dict[tuple[str, str, bool, str], Any]) -> Any:
+    """``data(kind)`` as :func:`helpers.feedback.data_lookup` gives it, but a table already
+    read for another learner from the same file in the same state (most learners use the
+    sample) is not read again. Rules only read the tables they are given."""
+    from .. import feedback
+
+    lookup = feedback.data_lookup(store)
+    if lookup is None:
+        return None
+    datasource = importlib.import_module("helpers.datasource")
+
+    def data(kind: str) -> Any:
+        try:
+            choice = datasource.current_choice(kind, store)
+        except Exception:  # as data_lookup: the data cells report it, a rule sees no data
+            return None
+        key = (kind, str(choice.path), choice.is_sample, str(file_state(choice.path)))
+        if key not in frames:
+            frames[key] = lookup(kind)
+        return frames[key]
+
+    return data
 
 
 def _status_of(entry: Any) -> str:

@@ -78,6 +78,8 @@ def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
 
 def flatten(value: Any) -> list[str]:
     """Every piece of text in an answer (lists, table rows, numbers); ticks are not text."""
+    if isinstance(value, str):  # most answers: one piece of text
+        return [value]
     # A loop, not recursion: a stored value may be nested thousands of levels deep.
     texts: list[str] = []
     waiting = [value]
@@ -125,4 +127,6 @@ def filled(row: Mapping[str, Any], key_part: str) -> bool:
 
 def has_answer(value: Any) -> bool:
     """Whether the learner has answered: a tick, or any text."""
+    if isinstance(value, str):  # most answers: no need to flatten
+        return bool(value.strip())
     return value is True or bool("".join(flatten(value)).strip())
