@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from ..words import word_count
+
 DataLookup = Callable[[str], Any]
 """``data(kind)`` returns a pandas DataFrame for a data kind (e.g. "monthly_operations") or None."""
 
@@ -44,6 +46,19 @@ def written(answers: Mapping[str, Any], section: str, part: str = "") -> str:
     return "\n".join(
         v for q, v in section_answers(answers, section).items() if part in q and isinstance(v, str)
     )
+
+
+def wrote_at_least(answers: Mapping[str, Any], section: str, words: int) -> bool:
+    """Whether the learner typed at least ``words`` words in ``section`` (text boxes only, as
+    :func:`written`). Counted answer by answer, stopping once there are enough: a word never
+    runs from one answer into the next, so the count is the same as over the joined text."""
+    count = 0
+    for value in section_answers(answers, section).values():
+        if isinstance(value, str):
+            count += word_count(value)
+            if count >= words:
+                return True
+    return False
 
 
 def in_section(question_id: str, section: str) -> bool:

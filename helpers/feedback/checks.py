@@ -23,7 +23,7 @@ from .answers import (
     section_answers,
     section_text,
     table_rows,
-    written,
+    wrote_at_least,
 )
 from .vocabulary import (
     BRAND,
@@ -89,7 +89,7 @@ def _found_without(section: str, found: Pattern, lacking: Pattern, why: str) -> 
         text = section_text(answers, section)
         if found.search(text) and not lacking.search(text):
             return Result(False, why)
-        if word_count(written(answers, section)) < MIN_WORDS_TO_JUDGE:
+        if not wrote_at_least(answers, section, MIN_WORDS_TO_JUDGE):
             return Result(False, "Write your answers first: this check reads what you wrote.")
         return Result(True)
 
