@@ -334,20 +334,23 @@ def feedback_coverage_rule(
     question_map = criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR)
     ids = list(criteria.criteria)
 
-    frames: dict[tuple[str, str, bool, str], Any] = {}  # each data file read once per run
-
     def rule(answers: dict[str, Any], store: Any = None) -> dict[str, str]:
-        data = _cached(_shared_data(store, frames)) if store is not None else None
+        data = _cached(_shared_data(store)) if store is not None else None
         entries = feedback.coverage(answers, criteria, question_map, data)
         return {cid: _status_of(entries.get(cid)) for cid in ids}
 
     return ids, rule
 
 
-def _shared_data(store: Any, frames: dict[tuple[str, str, bool, str], Any]) -> Any:
-    """``data(kind)`` as :func:`helpers.feedback.data_lookup` gives it, but a table already
-    read for another learner from the same file in the same state (most learners use the
-    sample) is not read again. Rules only read the tables they are given."""
+_SAMPLE_FRAMES: dict[tuple[str, str], Any] = {}
+"""The sample tables the rules read, by kind and the file's state: most learners use the
+sample, so it is read once, not once per learner."""
+
+
+def _shared_data(store: Any) -> Any:
+    """``data(kind)`` as :func:`helpers.feedback.data_lookup` gives it, but the sample table
+    is read once for all learners (rules only read the tables they are given). A learner's
+    own file is read for them alone, as before."""
     from .. import feedback
 
     lookup = feedback.data_lookup(store)
@@ -360,12 +363,29 @@ def _shared_data(store: Any, frames: dict[tuple[str, str, bool, str], Any]) -> A
             choice = datasource.current_choice(kind, store)
         except Exception:  # as data_lookup: the data cells report it, a rule sees no data
             return None
-        key = (kind, str(choice.path), choice.is_sample, str(file_state(choice.path)))
-        if key not in frames:
-            frames[key] = lookup(kind)
-        return frames[key]
+        if not choice.is_sample:
+            return lookup(kind)
+        key = (kind, str(file_state(choice.path)))
+        if key not in _SAMPLE_FRAMES:
+            _SAMPLE_FRAMES[key] = lookup(kind)
+        return _SAMPLE_FRAMES[key]
 
     return data
+
+
+def _read_samples() -> None:
+    """Read the sample tables the rules use before the workers start, so that each forked
+    worker has them instead of reading them itself (about half a second each)."""
+    from ..data.table import read_table
+    from ..feedback.checks import DATA_READ
+
+    datasource = importlib.import_module("helpers.datasource")
+    for kind in DATA_READ:
+        path = datasource.sample_path(kind)
+        key = (kind, str(file_state(path)))
+        if key not in _SAMPLE_FRAMES:
+            with contextlib.suppress(Exception):  # a worker that needs it reports it
+                _SAMPLE_FRAMES[key] = read_table(path, kind).frame.copy()
 
 
 def _status_of(entry: Any) -> str:
@@ -438,6 +458,8 @@ def _statuses(
         for module in ("helpers.datasource", "pandera.pandas"):
             with contextlib.suppress(ImportError):
                 importlib.import_module(module)
+        with contextlib.suppress(ImportError):
+            _read_samples()
     workers = jobs if len(folders) >= PARALLEL_STATUS_FROM else 1
     before, _worker_rule = _worker_rule, rule if fork else None
     start, start_args = (_status_worker_ready, ()) if fork else (_status_worker_start, rule_args)
