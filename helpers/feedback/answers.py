@@ -29,7 +29,7 @@ UNCONFIRMED_ROW_MARKS = ("Example from the sample organisation", "From your file
 
 
 def _unconfirmed(row: Any) -> bool:
-    return isinstance(row, Mapping) and any(
+    return isinstance(row, dict | Mapping) and any(
         isinstance(v, str) and v.strip() in UNCONFIRMED_ROW_MARKS for v in row.values()
     )
 
@@ -82,6 +82,14 @@ class Answers(dict[str, Any]):
             for end in range(1, len(parts) + 1):
                 self.sections.setdefault(".".join(parts[:end]), {})[question] = value
         self.texts: dict[tuple[str, str], str] = {}
+        self._pieces: dict[str, list[str]] = {}
+
+    def pieces(self, question: str) -> list[str]:
+        """:func:`flatten` of one answer, worked out once (do not change the list)."""
+        found = self._pieces.get(question)
+        if found is None:
+            found = self._pieces[question] = flatten(self[question])
+        return found
 
 
 def section_answers(answers: Mapping[str, Any], section: str) -> dict[str, Any]:
@@ -104,11 +112,13 @@ def flatten(value: Any) -> list[str]:
             continue
         if isinstance(item, str):
             texts.append(item)
+        elif isinstance(item, dict | list | tuple):  # what JSON gives: checked before Mapping,
+            parts = item.values() if isinstance(item, dict) else item  # a slower check
+            waiting.extend(reversed(list(parts)))  # popped in the order written
         elif isinstance(item, int | float):
             texts.append(f"{item:g}" if isinstance(item, float) else str(item))
-        elif isinstance(item, Mapping | list | tuple):
-            parts = item.values() if isinstance(item, Mapping) else item
-            waiting.extend(reversed(list(parts)))  # popped in the order written
+        elif isinstance(item, Mapping):
+            waiting.extend(reversed(list(item.values())))
         else:
             texts.append(str(item))
     return texts
@@ -118,8 +128,12 @@ def section_text(answers: Mapping[str, Any], section: str, name_part: str = "") 
     """All text the learner wrote in a section (optionally only ids containing ``name_part``)."""
     if isinstance(answers, Answers) and (section, name_part) in answers.texts:
         return answers.texts[(section, name_part)]
-    chosen = section_answers(answers, section)
-    parts = [t for q, v in chosen.items() if name_part in q for t in flatten(v)]
+    if isinstance(answers, Answers):
+        chosen = answers.sections.get(section, {})
+        parts = [t for q in chosen if name_part in q for t in answers.pieces(q)]
+    else:
+        chosen = section_answers(answers, section)
+        parts = [t for q, v in chosen.items() if name_part in q for t in flatten(v)]
     text = "\n".join(p for p in parts if p.strip())
     if isinstance(answers, Answers):
         answers.texts[(section, name_part)] = text
