@@ -15,6 +15,7 @@ from typing import Any
 
 from ..words import joined_with_and, word_count
 from .answers import (
+    Answers,
     DataLookup,
     Result,
     filled,
@@ -205,9 +206,13 @@ def _claim_units(answers: Mapping[str, Any], section: str, part: str) -> list[st
         if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
             units += [" ; ".join(flatten(row)) for row in value]
             continue
-        for text in flatten(value):
-            units += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+        pieces = answers.pieces(question) if isinstance(answers, Answers) else flatten(value)
+        for text in pieces:
+            units += [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
     return units
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def not_cost_only(section: str) -> Check:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import Answers, DataLookup, Result, has_answer
+from .answers import Answers, DataLookup, Result
 from .rules import RULES, Rule
 
 
@@ -63,7 +63,7 @@ def coverage(
     for rule, result in results:
         for criterion in dict.fromkeys(rule.criteria):
             checked.setdefault(criterion, []).append((rule, result))
-    answered = {q for q, value in answers.items() if has_answer(value)}
+    answered = {q for q in answers if answers[q] is True or "".join(answers.pieces(q)).strip()}
     table: dict[str, CoverageEntry] = {}
     for criterion in list(criteria):
         questions = asked.get(criterion, [])
