@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..attachments import Attachment
     from ..criteria import CriteriaSet
     from ..store import AnswerStore
-    from .execute import RunResult
+    from .execute import ForkServer, RunResult
     from .incremental import Plan
     from .pack import PackContext
 
@@ -124,6 +124,7 @@ def export_evidence(
     from ..feedback import criteria_problems
     from ..paths import NOTEBOOKS_DIR, coursework_dir, exports_dir
     from ..store import open_store
+    from .execute import start_fork_server
     from .incremental import BUILD_DIR, AreaState, forget_missing, plan_runs, save_runs
 
     started = time.perf_counter()
@@ -137,12 +138,15 @@ def export_evidence(
     # ids named by rules or questions but not in the file, each question named by its label
     problems = criteria_problems(criteria, qmap, labels=labels)
     paths = _notebook_paths(nb_dir)
+    # The kernels' fork server imports the heavy libraries while the export works out which
+    # notebooks need running; stopped at once if none does.
+    server = start_fork_server(folder, paths[0].parent) if paths else None
     store = open_store(folder)
     try:
         state = AreaState.read(store, folder, criteria.path)
         writer = _prepare_writer(folder, state.answers, criteria, qmap)
         plan = plan_runs(paths, state, target / BUILD_DIR, full=full)
-        runs = _run(plan, paths, folder, workers, say)
+        runs, server = _run(plan, paths, folder, workers, say, server), None
         save_runs(target / BUILD_DIR, runs, plan, folder)
         forget_missing(target / BUILD_DIR, [path.stem for path in paths])
         say(0.82, "Writing the evidence pages...")
@@ -154,6 +158,8 @@ def export_evidence(
         )  # fmt: skip
     finally:
         store.close()
+        if server is not None:  # not handed to the kernels: nothing ran, or a failure
+            server.close(now=True)
     result.seconds = time.perf_counter() - started
     result.reused = [path.stem for path in plan.reused]
     result.reasons = plan.why
@@ -165,9 +171,15 @@ def export_evidence(
 
 
 def _run(
-    plan: Plan, paths: list[Path], area: Path, workers: int | None, say: Progress
+    plan: Plan,
+    paths: list[Path],
+    area: Path,
+    workers: int | None,
+    say: Progress,
+    server: ForkServer | None = None,
 ) -> list[RunResult]:
-    """The notebooks that need it run; the others' earlier runs; all in the notebooks' order."""
+    """The notebooks that need it run (forks of ``server``, which this stops); the others'
+    earlier runs; all in the notebooks' order."""
     from .execute import run_notebooks
 
     todo = plan.to_run
@@ -180,7 +192,9 @@ def _run(
         done.append(run.stem)
         say(0.05 + 0.75 * len(done) / max(1, len(todo)), f"Ran {run.title}")
 
-    fresh = run_notebooks(todo, area, workers=workers, on_done=ran) if todo else []
+    if not todo and server is not None:
+        server.close(now=True)
+    fresh = run_notebooks(todo, area, workers=workers, on_done=ran, server=server) if todo else []
     by_path = {**plan.reused, **{run.path: run for run in fresh}}
     return [by_path[path] for path in paths]
 

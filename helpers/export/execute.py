@@ -3,26 +3,34 @@
 Each notebook runs in a kernel of its own, used for that notebook only and shut down after:
 module-level state (a notice shown "once per kernel", live views, save listeners) never carries
 from one notebook's section of the pack into the next. Starting Python and importing pandas and
-matplotlib is most of a small notebook's run time, so kernels are started ahead: while one
-notebook runs, the next one's kernel starts and imports the heavy libraries.
+matplotlib is most of a small notebook's run time, so that is done once per export: a fork
+server (:mod:`.forkserver`) imports them, and each notebook's kernel is a new process forked
+from it, started ahead while the notebook before runs. Where the fork server cannot run, each
+kernel is started as its own Python and imports the heavy libraries while it waits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
+import signal
 import subprocess
+import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nbformat
+from jupyter_client.connect import KernelConnectionInfo
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from jupyter_core.utils import run_sync
 from nbformat import NotebookNode
 
@@ -40,6 +48,9 @@ WARM_IMPORTS: tuple[str, ...] = (
     "pandas",
     "pyarrow",
     "pandera.pandas",
+    "pandera.backends.pandas.register",  # imported by a table's first check, else
+    "pandera.backends.pandas.builtin_checks",
+    "pandera.strategies.pandas_strategies",
     "matplotlib.figure",
     "matplotlib.patches",
     "matplotlib.ticker",
@@ -134,25 +145,183 @@ def _environment(area: Path) -> dict[str, str]:
     )
 
 
+class ForkServer:
+    """The export's fork server (see :mod:`.forkserver`): one Python that imported
+    :data:`WARM_IMPORTS`, of which each kernel is a fork. Unusable (``fork`` raises ``OSError``)
+    once it has failed or stopped; the kernels are then started the ordinary way."""
+
+    SCRIPT = Path(__file__).with_name("forkserver.py")
+
+    def __init__(self, area: Path, folder: Path) -> None:
+        self._lock = threading.Lock()
+        self._ready = False
+        self.process = subprocess.Popen(
+            [sys.executable, str(self.SCRIPT), *WARM_IMPORTS],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=str(folder),
+            env=_environment(area),
+            start_new_session=True,  # Ctrl-C reaches the export, which stops the kernels
+            text=True,
+        )
+
+    def fork(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
+        """Start a kernel with ``argv`` (ipykernel's arguments) and return its process id."""
+        with self._lock:
+            stdin, stdout = self.process.stdin, self.process.stdout
+            if stdin is None or stdout is None or self.process.poll() is not None:
+                raise OSError("the fork server has stopped")
+            if not self._ready and stdout.readline().strip() != "ready":
+                raise OSError("the fork server did not start")
+            self._ready = True
+            stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
+            stdin.flush()
+            answer = stdout.readline().strip()
+            if not answer.isdigit():
+                raise OSError("the fork server stopped")
+            return int(answer)
+
+    def close(self, *, now: bool = False) -> None:
+        """Stop the server and wait until it has gone: when it has read every request (its
+        kernels, watching it, stop too), or at once with ``now`` (say, if it was never used)."""
+        if now:
+            with contextlib.suppress(OSError):
+                self.process.kill()
+        with contextlib.suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def start_fork_server(area: Path, folder: Path) -> ForkServer | None:
+    """A fork server for kernels pointed at ``area`` (it starts importing at once), or ``None``
+    where kernels are started as new Pythons: no ``fork`` here, or ``COURSEWORK_EXPORT_FORK=0``
+    (to compare the two, or where forking misbehaves)."""
+    if not hasattr(os, "fork") or os.environ.get("COURSEWORK_EXPORT_FORK", "1").strip() == "0":
+        return None
+    try:
+        return ForkServer(area, folder)
+    except OSError:
+        return None
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (one that ended but is not yet reaped does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+        return not os.path.isdir("/proc/self")  # /proc is there but not this pid: gone
+
+
+class _Forked:
+    """A forked kernel, as much of ``subprocess.Popen`` as the kernel manager uses. The fork
+    server, its parent, reaps it; its exit status is not known here."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None and not _running(self.pid):
+            self.returncode = -1
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.02)
+        return code
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class _ForkedProvisioner(LocalProvisioner):
+    """Launches the kernel as a fork of the export's fork server instead of a new Python."""
+
+    server: ForkServer | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
+        assert self.server is not None
+        argv = cmd[cmd.index("-f") :]  # [python, -m, ipykernel_launcher, -f, file, ...]
+        env = dict(kwargs.get("env") or os.environ)
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        forked = _Forked(self.server.fork(argv, cwd, env))
+        self.process = forked  # type: ignore[assignment]  # all of Popen the manager uses
+        self.pid = self.pgid = forked.pid  # a session of its own
+        self.cwd = cwd
+        return self.connection_info
+
+
 class _Kernel:
-    """One kernel for exactly one notebook, started in the notebook's folder and warmed up.
+    """One kernel for exactly one notebook, started in the notebook's folder and warmed up:
+    forked from ``server`` (which imported the heavy libraries) when given and working, else
+    a new Python that imports them before it is handed out.
 
     An asynchronous manager, as nbclient expects: with a blocking one, nbclient waits on the
     kernel's messages without checking that the kernel is alive, so a kernel that dies in a
     cell (out of memory, say) would hold up the export for ever.
     """
 
-    def __init__(self, area: Path, folder: Path, timeout: int) -> None:
+    def __init__(
+        self, area: Path, folder: Path, timeout: int, server: ForkServer | None = None
+    ) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
         self.folder = folder
         self.km: AsyncKernelManager = AsyncKernelManager(kernel_name="python3")
-        # the kernel's own log lines (a TCP warning) would only clutter the command's output
-        run_sync(self.km.start_kernel)(
-            cwd=str(folder), env=_environment(area), stderr=subprocess.DEVNULL
+        self.forked = False
+        if server is not None:
+            with contextlib.suppress(Exception):  # a failed fork: started the ordinary way
+                self._start_forked(area, folder, server)
+                self.forked = True
+        if not self.forked:
+            # the kernel's own log lines (a TCP warning) would only clutter the output
+            run_sync(self.km.start_kernel)(
+                cwd=str(folder), env=_environment(area), stderr=subprocess.DEVNULL
+            )
+        if not self.forked:  # a fork has the imports already; nbclient waits until it is ready
+            with contextlib.suppress(Exception):  # a failed warm-up costs speed only
+                self._warm_up(timeout)
+
+    def _start_forked(self, area: Path, folder: Path, server: ForkServer) -> None:
+        self.km.kernel_id = str(uuid.uuid4())
+        provisioner = _ForkedProvisioner(
+            kernel_id=self.km.kernel_id, kernel_spec=self.km.kernel_spec, parent=self.km
         )
-        with contextlib.suppress(Exception):  # a failed warm-up costs speed only
-            self._warm_up(timeout)
+        provisioner.server = server
+        self.km.provisioner = provisioner
+        try:
+            run_sync(self.km.start_kernel)(cwd=str(folder), env=_environment(area))
+        except BaseException:
+            self.km.provisioner = None
+            self.km.kernel_id = None
+            raise
 
     def _warm_up(self, timeout: int) -> None:
         client = self.km.blocking_client()
@@ -192,10 +361,22 @@ def _in_background(job: Callable[[], _Kernel]) -> Future[_Kernel]:
 class _Kernels:
     """Fresh kernels for a list of notebooks, in order: each notebook's kernel is started when
     a worker takes the notebook before it, ``ahead`` notebooks in advance, and shut down after.
+    With ``fork``, the kernels are forks of one fork server, started here at once.
     """
 
-    def __init__(self, paths: Sequence[Path], area: Path, timeout: int, ahead: int) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        area: Path,
+        timeout: int,
+        ahead: int,
+        *,
+        server: ForkServer | None = None,
+    ) -> None:
         self.paths, self.area, self.timeout, self.ahead = list(paths), area, timeout, ahead
+        self.server = server
+        if server is None and self.paths:
+            self.server = start_fork_server(area, self.paths[0].parent)
         self._next = 0
         self._starting: dict[int, Future[_Kernel]] = {}
         self._live: set[_Kernel] = set()
@@ -204,7 +385,7 @@ class _Kernels:
         self._lock = threading.Lock()
 
     def _start(self, folder: Path) -> _Kernel:
-        kernel = _Kernel(self.area, folder, self.timeout)
+        kernel = _Kernel(self.area, folder, self.timeout, self.server)
         with self._lock:
             self._live.add(kernel)
         return kernel
@@ -255,6 +436,8 @@ class _Kernels:
                 self.retire(future.result())
         for stopping in list(self._stopping):
             stopping.join()
+        if self.server is not None:
+            self.server.close(now=interrupted)
 
 
 def _execute(path: Path, kernel: _Kernel, timeout: int) -> RunResult:
@@ -313,13 +496,16 @@ def run_notebooks(
     workers: int | None = None,
     on_done: Callable[[RunResult], None] | None = None,
     timeout: int = DEFAULT_TIMEOUT,
+    server: ForkServer | None = None,
 ) -> list[RunResult]:
     """Execute notebooks, each in a fresh kernel, ``workers`` at a time (two by default, one per
     core), in order. With two or more workers one kernel is started ahead of need; one worker
     (a cohort export runs one per learner, in parallel) starts each kernel when it is needed.
+    The kernels are forks of ``server`` (one started here when not given: see
+    :func:`start_fork_server`), which is stopped before this returns.
     """
     count = max(1, min(workers or min(2, os.cpu_count() or 1), len(paths) or 1))
-    kernels = _Kernels(paths, area, timeout, ahead=1 if count > 1 else 0)
+    kernels = _Kernels(paths, area, timeout, ahead=1 if count > 1 else 0, server=server)
     results: dict[Path, RunResult] = {}
     lock = threading.Lock()
 

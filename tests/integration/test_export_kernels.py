@@ -40,7 +40,8 @@ def _kernels_below_me() -> list[str]:
             found.append(" ".join(child.cmdline()) or f"[{child.status()}] {child.name()}")
         except psutil.NoSuchProcess:
             continue
-    return [line for line in found if "ipykernel" in line or "zombie" in line]
+    # a forked kernel has its fork server's command line
+    return [line for line in found if any(w in line for w in ("ipykernel", "forkserver", "zombie"))]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -136,3 +137,54 @@ print(json.dumps({{"filled": [k for k, v in registries.items() if v], "widgets":
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[-1]) == {"filled": [], "widgets": 0}
+
+
+def test_kernels_are_forks_of_one_server_that_imported_the_heavy_libraries(
+    tmp_path: Path, coursework_dir: Path
+) -> None:
+    paths = [
+        _notebook(
+            tmp_path / f"0{n}_forked.ipynb",
+            "import os, sys\nprint(os.getpid(), os.getppid(), 'pandas' in sys.modules)",
+        )
+        for n in range(3)
+    ]
+
+    runs = run_notebooks(paths, coursework_dir, workers=2)
+
+    printed = [_printed(run.notebook).split() for run in runs]
+    assert len({pid for pid, _parent, _ in printed}) == len(paths)  # a process each
+    assert len({parent for _pid, parent, _ in printed}) == 1  # one fork server
+    assert {parent for _pid, parent, _ in printed} != {str(os.getpid())}
+    assert [loaded for *_, loaded in printed] == ["True"] * len(paths)
+    assert _kernels_below_me() == []  # the server has gone too
+
+
+def test_forked_kernels_draw_different_random_numbers(tmp_path: Path, coursework_dir: Path) -> None:
+    paths = [
+        _notebook(
+            tmp_path / f"0{n}_random.ipynb",
+            "import random, numpy\nprint(random.random(), numpy.random.random())",
+        )
+        for n in range(3)
+    ]
+
+    runs = run_notebooks(paths, coursework_dir, workers=2)
+
+    draws = [_printed(run.notebook).split() for run in runs]
+    assert len({python for python, _ in draws}) == len({numpy for _, numpy in draws}) == 3
+
+
+def test_without_the_fork_server_each_kernel_is_a_new_python_of_this_process(
+    tmp_path: Path, coursework_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSEWORK_EXPORT_FORK", "0")
+    paths = [
+        _notebook(tmp_path / f"0{n}_plain.ipynb", "import os\nprint(os.getppid())")
+        for n in range(2)
+    ]
+
+    runs = run_notebooks(paths, coursework_dir, workers=2)
+
+    assert [_printed(run.notebook).strip() for run in runs] == [str(os.getpid())] * 2
+    assert _kernels_below_me() == []

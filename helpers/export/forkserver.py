@@ -1,0 +1,99 @@
+"""A fork server for the export's kernels: import the heavy libraries once, then fork a kernel.
+
+Run as a script by :mod:`helpers.export.execute` (``python forkserver.py MODULE...``), never
+imported. It imports ipykernel and the listed modules (the same ones a warmed kernel imports:
+``execute.WARM_IMPORTS``), prints ``ready`` and then reads one request a line on its standard
+input: ``{"argv": [...], "cwd": "...", "env": {...}}``. For each it forks a child that starts an
+ipykernel with those arguments, in that folder, with that environment, in a session of its own,
+and prints the child's process id. So every notebook still gets a new process of its own, in the
+state of a new kernel that imported those modules, without paying for Python, pandas and
+matplotlib again.
+
+It opens no file, store or socket before forking and starts no thread, so a child inherits
+nothing but imported modules. It reaps its children as they end and stops when its standard
+input closes (the export finished or died); each kernel watches it as its parent and stops too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import signal
+import sys
+
+# What a kernel imports while it starts (its shell, debugger support, event loop), measured
+# by comparing a forked kernel's modules with the server's: imported once here, not each time.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.oinspect",
+    "tornado.platform.asyncio",
+    "tornado.queues",
+    "psutil",
+)
+
+
+def _reap(_signum: int, _frame: object) -> None:
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+
+
+def _kernel(request: dict[str, object], server: int) -> None:
+    """In the child: become a new kernel process (never returns)."""
+    code = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.close(null)
+        os.chdir(str(request["cwd"]))
+        env = {str(k): str(v) for k, v in dict(request["env"]).items()}  # type: ignore[call-overload]
+        env["JPY_PARENT_PID"] = str(server)  # the kernel stops when the server goes
+        os.environ.clear()
+        os.environ.update(env)
+        import random
+
+        random.seed()  # a new process draws new random numbers
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        from ipykernel import kernelapp
+
+        argv = [str(arg) for arg in request["argv"]]  # type: ignore[attr-defined]
+        sys.argv = [sys.argv[0], *argv]
+        kernelapp.launch_new_instance(argv=argv)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def main(modules: list[str]) -> None:
+    # This script's folder is not a package folder for the kernels: import nothing from it.
+    if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+        del sys.path[0]
+    for name in [*KERNEL_MODULES, *modules]:
+        with contextlib.suppress(Exception):  # the notebook reports a module it cannot import
+            importlib.import_module(name)
+    signal.signal(signal.SIGCHLD, _reap)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the export's to handle
+    server = os.getpid()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _kernel(request, server)
+        print(pid, flush=True)
+    os._exit(0)  # nothing to clean up: skip tearing the imported modules down
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
