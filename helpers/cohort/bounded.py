@@ -22,7 +22,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -115,19 +115,19 @@ def _worker(
         _limit_memory(memory)
     while True:
         try:
-            task = conn.recv()
+            batch = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if batch is None:
             return
-        index, args = task
-        try:
-            conn.send(Outcome(index, work(*args)))
-        except MemoryError:
-            conn.send(Outcome(index, over="memory"))
-            return  # a fresh worker is safer than one that has just run out of memory
-        except Exception as error:  # reported for this learner; the worker carries on
-            conn.send(Outcome(index, over="died", detail=error.__class__.__name__))
+        for index, args in batch:  # one outcome per learner, as each finishes
+            try:
+                conn.send(Outcome(index, work(*args)))
+            except MemoryError:
+                conn.send(Outcome(index, over="memory"))
+                return  # a fresh worker is safer than one that has just run out of memory
+            except Exception as error:  # reported for this learner; the worker carries on
+                conn.send(Outcome(index, over="died", detail=error.__class__.__name__))
 
 
 # -- in the parent ------------------------------------------------------------------------------
@@ -149,8 +149,8 @@ def _descendants(pid: int) -> list[int]:
 class _Slot:
     process: Any
     conn: Connection
-    index: int | None = None
-    deadline: float = 0.0
+    given: deque[int] = field(default_factory=deque)  # learners sent, not yet finished
+    deadline: float = 0.0  # for the first of them: it started when the one before finished
 
 
 class _Pool:
@@ -176,11 +176,12 @@ class _Pool:
         theirs.close()
         return _Slot(process, ours)
 
-    def give(self, slot: _Slot, index: int, args: tuple[Any, ...]) -> None:
-        if not slot.process.is_alive():  # died while idle: a fresh one takes the learner
+    def give(self, slot: _Slot, batch: list[tuple[int, tuple[Any, ...]]]) -> None:
+        if not slot.process.is_alive():  # died while idle: a fresh one takes the learners
             slot = self.replace(slot)
-        slot.index, slot.deadline = index, time.monotonic() + self.limits.seconds
-        slot.conn.send((index, args))
+        slot.given = deque(index for index, _ in batch)
+        slot.deadline = time.monotonic() + self.limits.seconds
+        slot.conn.send(batch)
 
     def replace(self, slot: _Slot) -> _Slot:
         """End a worker and everything it started (its kernels), and start a fresh one."""
@@ -189,18 +190,20 @@ class _Pool:
         self.slots[self.slots.index(slot)] = fresh
         return fresh
 
-    def finished(self, timeout: float) -> Iterator[Outcome]:
-        """Outcomes of the learners that finished, went over a limit or died."""
-        busy = [s for s in self.slots if s.index is not None]
+    def finished(self, timeout: float) -> Iterator[tuple[Outcome, list[int]]]:
+        """Outcomes of the learners that finished, went over a limit or died, each with the
+        learners of the same batch that its worker will not read now (to be given again)."""
+        busy = [s for s in self.slots if s.given]
         wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout)
         for slot in busy:
-            outcome = self._outcome(slot)
-            if outcome is not None:
-                yield outcome
+            while slot.given:  # every outcome already sent
+                found = self._outcome(slot)
+                if found is None:
+                    break
+                yield found
 
-    def _outcome(self, slot: _Slot) -> Outcome | None:
-        assert slot.index is not None
-        index = slot.index
+    def _outcome(self, slot: _Slot) -> tuple[Outcome, list[int]] | None:
+        index = slot.given[0]
         try:
             ready = slot.conn.poll()
             outcome = slot.conn.recv() if ready else None
@@ -212,10 +215,14 @@ class _Pool:
             outcome = Outcome(index, over="time")
         if outcome is None:
             return None
-        slot.index = None
+        slot.given.popleft()
+        slot.deadline = time.monotonic() + self.limits.seconds  # the next learner's turn
         if outcome.over in ("time", "memory") or not slot.process.is_alive():
+            again = list(slot.given)
+            slot.given.clear()
             self.replace(slot)
-        return outcome
+            return outcome, again
+        return outcome, []
 
     def close(self) -> None:
         for slot in self.slots:
@@ -258,22 +265,31 @@ def run_bounded(
     context: Any,
     start: Callable[..., None] | None = None,
     start_args: tuple[Any, ...] = (),
+    batch: int = 1,
 ) -> Generator[Outcome, None, None]:
     """``work(*task)`` for every task on ``jobs`` workers, as each finishes (any order).
 
     ``work`` and ``start`` must be picklable (module-level functions) with a "spawn" context.
     Each task gets ``limits.seconds`` of wall time and ``limits.memory`` bytes; a task over a
     limit, or whose worker dies, gives an :class:`Outcome` with ``over`` set, never an exception.
+    A worker is sent up to ``batch`` tasks at a time (fewer messages for many short tasks);
+    each task's time starts when the one before it finished, and the tasks after one that a
+    worker did not survive are given to a fresh worker.
     """
     waiting = deque(enumerate(tasks))
     pool = _Pool(context, max(1, min(jobs, len(tasks))), work, limits, start, start_args)
+    # Small enough that the workers finish together: no worker is left with a long batch.
+    size = max(1, min(batch, len(tasks) // (4 * len(pool.slots))))
     try:
-        while waiting or any(s.index is not None for s in pool.slots):
+        while waiting or any(s.given for s in pool.slots):
             for slot in pool.slots:
-                if slot.index is None and waiting:
-                    pool.give(slot, *waiting.popleft())
-            deadlines = [s.deadline for s in pool.slots if s.index is not None]
-            yield from pool.finished(max(0.0, min(deadlines) - time.monotonic()) + 0.01)
+                if not slot.given and waiting:
+                    pool.give(slot, [waiting.popleft() for _ in range(min(size, len(waiting)))])
+            deadlines = [s.deadline for s in pool.slots if s.given]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) + 0.01
+            for outcome, again in pool.finished(timeout):
+                waiting.extendleft(reversed([(i, tasks[i]) for i in again]))
+                yield outcome
         pool.close()
     finally:
         pool.kill_all()  # nothing is left running, whatever ended the loop

@@ -323,15 +323,20 @@ def _cached(lookup: Callable[[str], Any] | None) -> Callable[[str], Any] | None:
 
 
 def feedback_coverage_rule(
-    notebooks_dir: Path | None = None, criteria_path: Path | None = None
+    notebooks_dir: Path | None = None,
+    criteria_path: Path | None = None,
+    loaded: tuple[Any, dict[str, list[str]]] | None = None,
 ) -> tuple[list[str], CoverageRule]:
     """Criteria ids in order and a rule giving each criterion's status from the feedback rules
-    (the same rules, question map and data as the learner's evidence pack)."""
+    (the same rules, question map and data as the learner's evidence pack). ``loaded``: the
+    criteria and question map, when the caller has read them already."""
     from .. import criteria as criteria_module
     from .. import feedback
 
-    criteria = criteria_module.load_criteria(criteria_path)
-    question_map = criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR)
+    criteria, question_map = loaded or (
+        criteria_module.load_criteria(criteria_path),
+        criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR),
+    )
     ids = list(criteria.criteria)
 
     def rule(answers: dict[str, Any], store: Any = None) -> dict[str, str]:
@@ -395,6 +400,7 @@ def _status_of(entry: Any) -> str:
 
 _worker_rule: CoverageRule | None = None
 PARALLEL_STATUS_FROM = 60  # below this, starting worker processes costs more than it saves
+STATUS_BATCH = 16  # learners sent to a worker at a time (each still within its own limits)
 
 
 def _status_worker_start(notebooks_dir: Path | None, criteria_path: Path | None) -> None:
@@ -458,8 +464,9 @@ def _statuses(
         for module in ("helpers.datasource", "pandera.pandas"):
             with contextlib.suppress(ImportError):
                 importlib.import_module(module)
-        with contextlib.suppress(ImportError):
-            _read_samples()
+        if len(folders) >= PARALLEL_STATUS_FROM:  # otherwise one worker reads it if needed
+            with contextlib.suppress(ImportError):
+                _read_samples()
     workers = jobs if len(folders) >= PARALLEL_STATUS_FROM else 1
     before, _worker_rule = _worker_rule, rule if fork else None
     start, start_args = (_status_worker_ready, ()) if fork else (_status_worker_start, rule_args)
@@ -472,6 +479,7 @@ def _statuses(
             context=context,
             start=start,
             start_args=start_args,
+            batch=STATUS_BATCH,
         )
         with contextlib.closing(outcomes):  # closed early too: no worker outlives the run
             for outcome in outcomes:
@@ -505,9 +513,13 @@ def cohort_status(
     whose answers, chosen data, criteria and notebooks are unchanged since the last run is
     not read again: their row is remembered.
     """
+    from .. import criteria as criteria_module
+
     folders = find_learner_folders(cohort_dir, pattern)
-    ids, rule = feedback_coverage_rule(notebooks_dir, criteria_path)
-    learners, keys, to_read = _remembered(folders, cache, notebooks_dir, criteria_path)
+    criteria = criteria_module.load_criteria(criteria_path)  # read once for the whole run
+    question_map = criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR)
+    ids, rule = feedback_coverage_rule(loaded=(criteria, question_map))
+    learners, keys, to_read = _remembered(folders, cache, criteria_path, question_map)
     remembered = len(learners)
     if progress and learners:
         progress(remembered, len(folders), learners[-1].learner_id, "unchanged, remembered")
@@ -531,7 +543,7 @@ def cohort_status(
     problems = (
         notes
         + linked_folders(cohort_dir, pattern)
-        + _criteria_problems(notebooks_dir, criteria_path)
+        + _criteria_problems(notebooks_dir, criteria, question_map)
     )
     return CohortStatus(Path(cohort_dir), ids, learners, problems=problems, remembered=remembered)
 
@@ -539,8 +551,8 @@ def cohort_status(
 def _remembered(
     folders: list[tuple[str, Path]],
     cache: StatusCache | None,
-    notebooks_dir: Path | None,
     criteria_path: Path | None,
+    question_map: dict[str, list[str]],
 ) -> tuple[list[LearnerStatus], dict[str, str], list[tuple[str, Path]]]:
     """The rows the cache holds for unchanged learners, each other learner's row key (taken
     before they are read) and the learners to read."""
@@ -548,10 +560,7 @@ def _remembered(
         return [], {}, folders
     from .. import criteria as criteria_module
 
-    context = run_context(
-        criteria_module.criteria_path(criteria_path),
-        criteria_module.question_map(notebooks_dir or NOTEBOOKS_DIR),
-    )
+    context = run_context(criteria_module.criteria_path(criteria_path), question_map)
     cache.open()
     rows, keys, to_read = [], {}, []
     for learner_id, folder in folders:
@@ -568,16 +577,13 @@ def _remembered(
     return rows, keys, to_read
 
 
-def _criteria_problems(notebooks_dir: Path | None, criteria_path: Path | None) -> list[str]:
+def _criteria_problems(
+    notebooks_dir: Path | None, criteria: Any, question_map: dict[str, list[str]]
+) -> list[str]:
     """Criterion ids the feedback rules or the notebooks' questions name that the file lacks,
     each question named by its label (never its id)."""
     from .. import criteria as criteria_module
     from ..feedback import criteria_problems
 
-    criteria = criteria_module.load_criteria(criteria_path)
-    folder = notebooks_dir or NOTEBOOKS_DIR
-    return criteria_problems(
-        criteria,
-        criteria_module.question_map(folder),
-        labels=criteria_module.question_labels(folder),
-    )
+    labels = criteria_module.question_labels(notebooks_dir or NOTEBOOKS_DIR)
+    return criteria_problems(criteria, question_map, labels=labels)

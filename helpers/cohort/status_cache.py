@@ -26,7 +26,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -184,7 +184,8 @@ def run_context(criteria_file: Path, question_map: dict[str, list[str]]) -> str:
 
 
 def _row_json(status: LearnerStatus) -> str:
-    row = asdict(status)
+    # The fields as asdict gives them, without its deep copy (a row holds only plain values).
+    row = {f.name: getattr(status, f.name) for f in fields(status)}
     row["folder"] = str(status.folder)
     return json.dumps(row)
 

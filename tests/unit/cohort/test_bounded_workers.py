@@ -32,21 +32,30 @@ def learner_work(what: str) -> str:
     return f"{what} read by {os.getpid()}"
 
 
-def run(tasks: list[str], limits: Limits) -> dict[str, tuple[object, str | None, str]]:
-    outcomes = run_bounded([(t,) for t in tasks], learner_work, jobs=2, limits=limits, context=FORK)
-    return {tasks[o.index]: (o.value, o.over, o.detail) for o in outcomes}
+def run(
+    tasks: list[str], limits: Limits, batch: int = 1
+) -> dict[str, tuple[object, str | None, str]]:
+    outcomes = run_bounded(
+        [(t,) for t in tasks], learner_work, jobs=2, limits=limits, context=FORK, batch=batch
+    )
+    found = {tasks[o.index]: (o.value, o.over, o.detail) for o in outcomes}
+    assert len(found) == len(tasks)  # one outcome per task, none lost or repeated
+    return found
 
 
-def test_each_limit_stops_only_its_own_learner() -> None:
+@pytest.mark.parametrize("batch", [1, 4])
+def test_each_limit_stops_only_its_own_learner(batch: int) -> None:
+    # With batches, the learners after one a worker did not survive go to a fresh worker.
     tasks = ["a", "slow", "b", "greedy", "c", "crash", "d", "raise", "e"]
+    tasks += [f"f{n}" for n in range(31)]  # enough tasks that batches of 4 are sent
     started = time.perf_counter()
-    results = run(tasks, Limits(seconds=3, memory=1024**3))
+    results = run(tasks, Limits(seconds=3, memory=1024**3), batch)
     assert time.perf_counter() - started < 30
     assert results["slow"][1] == "time"
     assert results["greedy"][1] == "memory"
     assert results["crash"][1] == "died"
     assert results["raise"][1:] == ("died", "ValueError")
-    for ordinary in "abcde":
+    for ordinary in [*"abcde", *(f"f{n}" for n in range(31))]:
         assert results[ordinary][1] is None
         assert str(results[ordinary][0]).startswith(f"{ordinary} read by ")
 
