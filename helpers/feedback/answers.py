@@ -78,9 +78,11 @@ class Answers(dict[str, Any]):
         super().__init__({q: own_value(v) for q, v in answers.items()})
         self.sections: dict[str, dict[str, Any]] = {}
         for question, value in self.items():  # "05.pdca.1.plan" is in "05", "05.pdca", ...
-            parts = question.split(".")
-            for end in range(1, len(parts) + 1):
-                self.sections.setdefault(".".join(parts[:end]), {})[question] = value
+            end = question.find(".")
+            while end != -1:
+                self.sections.setdefault(question[:end], {})[question] = value
+                end = question.find(".", end + 1)
+            self.sections.setdefault(question, {})[question] = value
         self.texts: dict[tuple[str, str], str] = {}
         self._pieces: dict[str, list[str]] = {}
 
