@@ -318,7 +318,23 @@ def _dated_points(
         return []
     if frame is None or "month" not in getattr(frame, "columns", []):
         return []
-    return [d for d in (_to_date(str(m)) for m in frame["month"]) if d]
+    return list(_month_dates(frame))
+
+
+_MONTH_DATES: dict[int, tuple[Any, list[dt.date]]] = {}
+
+
+def _month_dates(frame: Any) -> list[dt.date]:
+    """The dates in a table's month column, worked out once per table: the status command
+    gives every learner on the sample the same table (do not change the list)."""
+    found = _MONTH_DATES.get(id(frame))
+    if found is not None and found[0] is frame:
+        return found[1]
+    dates = [d for d in (_to_date(str(m)) for m in frame["month"]) if d]
+    if len(_MONTH_DATES) >= 8:  # a learner's own tables: keep only a few
+        _MONTH_DATES.clear()
+    _MONTH_DATES[id(frame)] = (frame, dates)
+    return dates
 
 
 def before_after(section: str, minimum: int = 3) -> Check:
