@@ -45,6 +45,21 @@ def _reap(_signum: int, _frame: object) -> None:
             pass
 
 
+def _silence_comms() -> None:
+    """Widgets' messages to a front end go nowhere: an export has no front end (its pages show
+    each widget's HTML, never a live view) and nbclient does not keep widget state for it. A
+    widget still gets its comm and id, so its outputs are the same; only the thousands of
+    messages the kernel would send, and nbclient read and drop, are saved."""
+    import comm
+    from ipykernel.comm import Comm
+
+    class SilentComm(Comm):
+        def publish_msg(self, msg_type: str, *args: object, **keys: object) -> None:
+            return None
+
+    comm.create_comm = SilentComm
+
+
 def _kernel(request: dict[str, object], server: int) -> None:
     """In the child: become a new kernel process (never returns)."""
     code = 1
@@ -65,6 +80,7 @@ def _kernel(request: dict[str, object], server: int) -> None:
         random.seed()  # a new process draws new random numbers
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
+        _silence_comms()
         from ipykernel import kernelapp
 
         argv = [str(arg) for arg in request["argv"]]  # type: ignore[attr-defined]

@@ -188,3 +188,38 @@ def test_without_the_fork_server_each_kernel_is_a_new_python_of_this_process(
 
     assert [_printed(run.notebook).strip() for run in runs] == [str(os.getpid())] * 2
     assert _kernels_below_me() == []
+
+
+def test_a_forked_kernel_shows_widgets_as_usual_but_sends_no_widget_messages(
+    tmp_path: Path, coursework_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shows = (
+        "import ipywidgets\n"
+        "box = ipywidgets.Textarea(value='typed')\n"
+        "display(box)\n"
+        "box.value = 'typed again'  # a state change: a message to a front end, if any"
+    )
+    path = _notebook(tmp_path / "01_widget.ipynb", shows)
+    messages: list[str] = []
+
+    from nbclient import NotebookClient
+
+    handle = NotebookClient.process_message
+
+    def counted(self, msg, cell, cell_index):  # type: ignore[no-untyped-def]
+        messages.append(msg["msg_type"])
+        return handle(self, msg, cell, cell_index)
+
+    monkeypatch.setattr(NotebookClient, "process_message", counted)
+    forked = run_notebooks([path], coursework_dir)[0]
+    forked_messages, messages[:] = list(messages), []
+    monkeypatch.setenv("COURSEWORK_EXPORT_FORK", "0")
+    afresh = run_notebooks([path], coursework_dir)[0]
+
+    def shown(run):  # type: ignore[no-untyped-def]
+        return [sorted(o.get("data", {})) for o in run.notebook.cells[0].outputs]
+
+    assert shown(forked) == shown(afresh)
+    assert "application/vnd.jupyter.widget-view+json" in shown(forked)[0]
+    assert not [m for m in forked_messages if m.startswith("comm_")]
+    assert [m for m in messages if m.startswith("comm_")]  # the ordinary kernel sends them

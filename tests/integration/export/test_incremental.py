@@ -141,3 +141,15 @@ def test_the_exemplar_after_one_changed_answer(tmp_path: Path) -> None:
     back = export_evidence(area)
     assert back.ok and ran(back) == ["03_promoting_sustainable_practice"]
     assert pages(back.html_path.parent) == expected
+
+
+def test_forked_kernels_give_the_same_pages_as_kernels_started_afresh(
+    area: Path, notebooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked kernels (their widgets' messages silenced) and new Pythons: the same pack."""
+    forked = export(area, notebooks, out_dir=tmp_path / "forked", full=True)
+    monkeypatch.setenv("COURSEWORK_EXPORT_FORK", "0")
+    afresh = export(area, notebooks, out_dir=tmp_path / "afresh", full=True)
+    assert len(ran(forked)) == len(ran(afresh)) == 3
+    assert pages(forked.html_path.parent) == pages(afresh.html_path.parent)
+    assert "My second answer." in forked.html_path.read_text("utf-8")
