@@ -146,10 +146,12 @@ def criteria_files(criteria_file: Path) -> list[Path]:
     A file that cannot be read or parsed ends the chain (the run reports the problem)."""
     import yaml
 
+    # libyaml's safe loader where there is one: the same data, about ten times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     chain = [criteria_file]
     while len(chain) <= _MAPS_DEPTH:
         try:
-            data = yaml.safe_load(chain[-1].read_text(encoding="utf-8"))
+            data = yaml.load(chain[-1].read_text(encoding="utf-8"), Loader=loader)
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             break
         target = data.get("maps") if isinstance(data, dict) else None
