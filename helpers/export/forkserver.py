@@ -49,11 +49,14 @@ def _silence_comms() -> None:
     """Widgets' messages to a front end go nowhere: an export has no front end (its pages show
     each widget's HTML, never a live view) and nbclient does not keep widget state for it. A
     widget still gets its comm and id, so its outputs are the same; only the thousands of
-    messages the kernel would send, and nbclient read and drop, are saved."""
+    messages the kernel would send, and nbclient read and drop, are saved. Such a comm has no
+    kernel, so a widget does not even work out the state it would send when a value changes."""
     import comm
-    from ipykernel.comm import Comm
+    from ipykernel.comm.comm import BaseComm
 
-    class SilentComm(Comm):
+    class SilentComm(BaseComm):
+        kernel = None  # never set: publishing is what sets it
+
         def publish_msg(self, msg_type: str, *args: object, **keys: object) -> None:
             return None
 

@@ -199,7 +199,8 @@ def test_a_forked_kernel_shows_widgets_as_usual_but_sends_no_widget_messages(
         "display(box)\n"
         "box.value = 'typed again'  # a state change: a message to a front end, if any"
     )
-    path = _notebook(tmp_path / "01_widget.ipynb", shows)
+    changes = "box.send_state = lambda key=None: print('state worked out')\nbox.value = 'third'"
+    path = _notebook(tmp_path / "01_widget.ipynb", shows, changes)
     messages: list[str] = []
 
     from nbclient import NotebookClient
@@ -223,3 +224,6 @@ def test_a_forked_kernel_shows_widgets_as_usual_but_sends_no_widget_messages(
     assert "application/vnd.jupyter.widget-view+json" in shown(forked)[0]
     assert not [m for m in forked_messages if m.startswith("comm_")]
     assert [m for m in messages if m.startswith("comm_")]  # the ordinary kernel sends them
+    # a value changed: only a kernel with a front end works out the state to send
+    assert _printed(forked.notebook) == ""
+    assert _printed(afresh.notebook).strip() == "state worked out"
