@@ -61,6 +61,41 @@ def _silence_comms() -> None:
             return None
 
     comm.create_comm = SilentComm
+    _open_widgets_silently(SilentComm)
+
+
+def _open_widgets_silently(silent: type) -> None:
+    """A widget opens its comm without working out its whole state first (the state goes to
+    a front end, and there is none; working it out also made each widget's layout and style
+    widgets). Only where ipywidgets' ``Widget.open`` is the one this was measured with."""
+    try:
+        from ipywidgets.widgets import widget
+    except ImportError:
+        return
+    usual = widget.Widget.open
+
+    def open_silently(self: widget.Widget) -> None:
+        if self.comm is not None:
+            return
+        if comm_factory() is not silent:  # comms made live again: the usual way
+            usual(self)
+            return
+        args: dict[str, object] = {
+            "target_name": "jupyter.widget",
+            "data": {"state": {}, "buffer_paths": []},
+            "metadata": {"version": widget.__protocol_version__},
+        }
+        if self._model_id is not None:
+            args["comm_id"] = self._model_id
+        self.comm = silent(**args)
+
+    def comm_factory() -> object:
+        import comm
+
+        return comm.create_comm
+
+    if getattr(widget, "__protocol_version__", None) and hasattr(widget, "_remove_buffers"):
+        widget.Widget.open = open_silently
 
 
 def _kernel(request: dict[str, object], server: int) -> None:
