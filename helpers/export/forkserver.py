@@ -98,6 +98,19 @@ def _open_widgets_silently(silent: type) -> None:
         widget.Widget.open = open_silently
 
 
+def _retitle(words: list[str]) -> None:
+    """Show this process with a kernel's command line (to ``ps``, and to whatever looks for
+    kernels below a process), not the server's it was forked with: the server's arguments
+    are overwritten in place (Linux), as long as they leave room."""
+    with open("/proc/self/stat", "rb") as stat:
+        fields = stat.read().rpartition(b")")[2].split()
+    start, end = int(fields[45]), int(fields[46])  # arg_start and arg_end (fields 48 and 49)
+    title = "\0".join(words).encode()[: end - start - 1]
+    with open("/proc/self/mem", "r+b", buffering=0) as memory:
+        memory.seek(start)
+        memory.write(title + b"\0" * (end - start - len(title)))
+
+
 def _kernel(request: dict[str, object], server: int) -> None:
     """In the child: become a new kernel process (never returns)."""
     code = 1
@@ -122,6 +135,10 @@ def _kernel(request: dict[str, object], server: int) -> None:
         from ipykernel import kernelapp
 
         argv = [str(arg) for arg in request["argv"]]  # type: ignore[attr-defined]
+        # ipykernel read JPY_PARENT_PID when the server imported it: say it again
+        argv.append(f"--IPKernelApp.parent_handle={server}")
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            _retitle([sys.executable, "-m", "ipykernel_launcher", *argv])
         sys.argv = [sys.argv[0], *argv]
         kernelapp.launch_new_instance(argv=argv)
         code = 0

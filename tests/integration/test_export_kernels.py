@@ -227,3 +227,31 @@ def test_a_forked_kernel_shows_widgets_as_usual_but_sends_no_widget_messages(
     # a value changed: only a kernel with a front end works out the state to send
     assert _printed(forked.notebook) == ""
     assert _printed(afresh.notebook).strip() == "state worked out"
+
+
+def test_a_forked_kernel_shows_a_kernels_command_line(tmp_path: Path, coursework_dir: Path) -> None:
+    """As a kernel started afresh does, so ps (and tests looking for kernels) tell it apart."""
+    shows = "print(open('/proc/self/cmdline', 'rb').read().split(b'\\0')[1:3])"
+    run = run_notebooks([_notebook(tmp_path / "01_title.ipynb", shows)], coursework_dir)[0]
+    assert _printed(run.notebook).strip() == "[b'-m', b'ipykernel_launcher']"
+
+
+def test_a_fork_servers_kernels_stop_when_it_is_killed(coursework_dir: Path) -> None:
+    import signal
+    import time
+
+    from helpers.export.execute import ForkServer, _Kernel
+
+    server = ForkServer(coursework_dir, coursework_dir)
+    kernel = _Kernel(coursework_dir, coursework_dir, 60, server)
+    assert kernel.forked and kernel.km.provisioner is not None
+    pid = kernel.km.provisioner.pid
+    assert pid is not None and psutil.pid_exists(pid)
+    os.kill(server.process.pid, signal.SIGKILL)
+    server.process.wait()
+    deadline = time.monotonic() + 10
+    while psutil.pid_exists(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not psutil.pid_exists(pid)  # its parent poller saw the server go
+    kernel.shutdown()
+    server.close()
