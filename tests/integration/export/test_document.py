@@ -23,4 +23,6 @@ def test_each_notebook_page_stands_alone(xss_export: ExportResult) -> None:
     assert 'id="notebook-01_forms"' in page and 'id="coverage"' in page
     assert page.count("<h1") == 1 and "cw-section" not in page
     matrix = page[page.index('id="coverage"') : page.index('id="attachments"')]
-    assert "SUS.REVIEW.1" in matrix and "TEAM.GOALS.1" not in matrix  # only this notebook's criteria
+    assert (
+        "SUS.REVIEW.1" in matrix and "TEAM.GOALS.1" not in matrix
+    )  # only this notebook's criteria
