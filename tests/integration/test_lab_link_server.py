@@ -9,6 +9,7 @@ server: the page opens, and the zip comes as a download.
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from pathlib import Path
 
@@ -28,7 +29,16 @@ def _ask_kernel(connection_file: Path, code: str) -> str:
     client.load_connection_file(str(connection_file))
     client.start_channels()
     try:
-        client.wait_for_ready(timeout=60)
+        # The sessions API answers before the kernel's heartbeat beats; a client that checks it
+        # then says the kernel died. Ask again (a kernel that really died fails every time).
+        for attempt in range(5):
+            try:
+                client.wait_for_ready(timeout=60)
+                break
+            except RuntimeError:
+                if attempt == 4:
+                    raise
+                time.sleep(1)
         out: list[str] = []
         reply = client.execute_interactive(
             code,
